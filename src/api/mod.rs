@@ -1,0 +1,172 @@
+//! HTTP: the OParl face (`/oparl/v1.1`), file downloads, the OpenAPI document with
+//! Swagger UI, and the landing page, all built by [`build_app`] for `main` and tests.
+
+pub mod error;
+pub mod files;
+pub mod oparl;
+pub mod urls;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::{App, HttpRequest, HttpResponse, get, web};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use self::error::ApiError;
+use self::oparl::render::Renderer;
+use self::urls::Urls;
+use crate::oparl::model::System;
+use crate::oparl::time::format_micros;
+use crate::oparl::NAMESPACE;
+use crate::store::Store;
+
+/// What the System object says about this instance.
+#[derive(Debug, Clone)]
+pub struct SystemInfo {
+    pub name: String,
+    pub license: String,
+    pub contact_email: Option<String>,
+    pub contact_name: Option<String>,
+    pub website: Option<String>,
+}
+
+impl Default for SystemInfo {
+    fn default() -> Self {
+        SystemInfo {
+            name: "ratsinfo".to_owned(),
+            license: "https://creativecommons.org/licenses/by/4.0/".to_owned(),
+            contact_email: None,
+            contact_name: None,
+            website: None,
+        }
+    }
+}
+
+/// Shared by all handlers.
+pub struct AppState {
+    pub store: Store,
+    pub urls: Urls,
+    pub system: SystemInfo,
+}
+
+impl AppState {
+    pub fn new(store: Store, public_url: &str, system: SystemInfo) -> AppState {
+        AppState {
+            store,
+            urls: Urls::new(public_url),
+            system,
+        }
+    }
+
+    pub fn renderer(&self, omit_internal: bool) -> Renderer<'_> {
+        Renderer {
+            store: &self.store,
+            urls: &self.urls,
+            omit_internal,
+        }
+    }
+
+    pub async fn system_object(&self) -> Result<System, ApiError> {
+        let row = self.store.system().await?;
+        Ok(System {
+            id: self.urls.system(),
+            type_: format!("{NAMESPACE}System"),
+            oparl_version: NAMESPACE.to_owned(),
+            other_oparl_versions: Vec::new(),
+            body: self.urls.body_list(),
+            name: Some(self.system.name.clone()),
+            contact_email: self.system.contact_email.clone(),
+            contact_name: self.system.contact_name.clone(),
+            website: self.system.website.clone(),
+            vendor: Some("https://github.com/ratsinfo/ratsinfo".to_owned()),
+            product: Some("https://github.com/ratsinfo/ratsinfo".to_owned()),
+            license: Some(self.system.license.clone()),
+            web: Some(format!("{}/", self.urls.base())),
+            created: format_micros(row.created),
+            modified: format_micros(row.modified.max(row.created)),
+        })
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "ratsinfo",
+        description = "Council proceedings as open data: an OParl 1.1 API (`/oparl/v1.1`).\n\n\
+            Every list is keyset-paginated: follow `links.next`. Errors are OParl Error objects \
+            that are also RFC 9457 problem details.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    tags((name = "OParl", description = "The OParl 1.1 interface"), (name = "Files", description = "File contents"))
+)]
+struct ApiDoc;
+
+/// The OpenAPI document, collected from the registered handlers.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes)
+        .split_for_parts();
+    api
+}
+
+fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    oparl::endpoints::configure(cfg);
+    files::configure(cfg);
+}
+
+/// The landing page: what this is and where to go.
+#[get("/")]
+async fn landing(state: web::Data<AppState>) -> HttpResponse {
+    let system = state.urls.system();
+    let license = &state.system.license;
+    let name = &state.system.name;
+    let html = format!(
+        "<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{name}</title></head>\
+         <body><h1>{name}</h1><p>Ratsinformationen als offene Daten: Gremien, Sitzungen, \
+         Tagesordnungen, Drucksachen, Personen.</p><ul>\
+         <li>OParl 1.1 entry point: <a href=\"{system}\">{system}</a></li>\
+         <li>API documentation: <a href=\"/docs/\">/docs/</a> (OpenAPI: <a href=\"/openapi.json\">/openapi.json</a>)</li>\
+         <li>Data licence: <a href=\"{license}\">{license}</a></li></ul></body></html>"
+    );
+    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html)
+}
+
+async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found(
+        "There is nothing at this address.",
+        format!("{} {}", req.method(), req.path()),
+    ))
+}
+
+/// The application: routes, documentation, CORS and compression.
+pub fn build_app(
+    state: web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let (app, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .app_data(state)
+        .configure(routes)
+        .split_for_parts();
+    app.service(landing)
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
+        .default_service(web::to(not_found))
+        .wrap(Compress::default())
+        .wrap(
+            DefaultHeaders::new()
+                .add(("Access-Control-Allow-Origin", "*"))
+                .add(("X-Content-Type-Options", "nosniff")),
+        )
+}

@@ -1,0 +1,212 @@
+//! The OParl 1.1 face: `/oparl/v1.1/...`, strictly after the specification.
+
+pub mod endpoints;
+pub mod params;
+pub mod render;
+
+use actix_web::HttpResponse;
+use serde::Serialize;
+
+use self::params::ListParams;
+use self::render::{Form, Renderer};
+use crate::api::error::{ApiError, json_content_type};
+use crate::api::AppState;
+use crate::oparl::model::{Links, Page, Pagination};
+use crate::oparl::ObjectType;
+use crate::store::read::{Cursor, HasId, Scope};
+use crate::store::rows::{
+    AgendaItemRow, BodyRow, ConsultationRow, FileRow, LegislativeTermRow, LocationRow, MeetingRow,
+    MembershipRow, OrganizationRow, PaperRow, PersonRow,
+};
+use crate::store::{AnyRow, Result as StoreResult};
+
+/// A stored row type and how its objects are rendered.
+// actix runs each worker on one thread, so these futures need not be `Send`.
+#[allow(async_fn_in_trait)]
+pub trait Renderable: AnyRow + HasId + Sized {
+    type Object: Serialize;
+    async fn render(renderer: &Renderer<'_>, rows: Vec<Self>) -> StoreResult<Vec<Self::Object>>;
+}
+
+macro_rules! renderable {
+    ($row:ty, $obj:ty, |$r:ident, $rows:ident| $body:expr) => {
+        impl Renderable for $row {
+            type Object = $obj;
+            async fn render($r: &Renderer<'_>, $rows: Vec<Self>) -> StoreResult<Vec<$obj>> {
+                $body
+            }
+        }
+    };
+}
+
+use crate::oparl::model as m;
+renderable!(BodyRow, m::Body, |r, rows| r.bodies(rows).await);
+renderable!(LegislativeTermRow, m::LegislativeTerm, |r, rows| Ok(rows
+    .into_iter()
+    .map(|row| r.legislative_term(row, Form::Standalone))
+    .collect()));
+renderable!(OrganizationRow, m::Organization, |r, rows| r.organizations(rows).await);
+renderable!(PersonRow, m::Person, |r, rows| r.persons(rows).await);
+renderable!(MembershipRow, m::Membership, |r, rows| Ok(rows
+    .into_iter()
+    .map(|row| r.membership(row, Form::Standalone))
+    .collect()));
+renderable!(MeetingRow, m::Meeting, |r, rows| r.meetings(rows).await);
+renderable!(AgendaItemRow, m::AgendaItem, |r, rows| r.agenda_items(rows).await);
+renderable!(PaperRow, m::Paper, |r, rows| r.papers(rows).await);
+renderable!(ConsultationRow, m::Consultation, |r, rows| r.consultations(rows).await);
+renderable!(FileRow, m::File, |r, rows| r.files(rows, Form::Standalone).await);
+renderable!(LocationRow, m::Location, |r, rows| r.locations(rows, Form::Standalone).await);
+
+/// A JSON response with OParl's content type.
+pub fn json_response<T: Serialize>(value: &T) -> HttpResponse {
+    match serde_json::to_vec(value) {
+        Ok(body) => HttpResponse::Ok().insert_header(("content-type", json_content_type())).body(body),
+        Err(e) => {
+            tracing::error!(error = %e, "serialising a response failed");
+            HttpResponse::InternalServerError().finish()
+        }
+    }
+}
+
+/// Object ids in paths are canonical decimal numbers: no sign, no leading zeros.
+pub fn parse_id(raw: &str) -> Option<i64> {
+    if raw.is_empty() || raw.len() > 18 || raw.starts_with('0') || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    raw.parse().ok()
+}
+
+fn not_found(ty: ObjectType, raw: &str) -> ApiError {
+    ApiError::not_found(
+        format!("There is no {} with id {raw}.", ty.noun()),
+        format!("unknown {} id {raw:?}", ty.name()),
+    )
+}
+
+async fn object_of<R: Renderable>(state: &AppState, ty: ObjectType, id: i64, raw: &str) -> Result<HttpResponse, ApiError> {
+    let row: R = state.store.get(ty, id).await?.ok_or_else(|| not_found(ty, raw))?;
+    let renderer = state.renderer(false);
+    let mut objects = R::render(&renderer, vec![row]).await?;
+    let object = objects.pop().ok_or_else(|| not_found(ty, raw))?;
+    Ok(json_response(&object))
+}
+
+/// A single object, or its tombstone (200) when deleted.
+pub async fn object(state: &AppState, ty: ObjectType, raw: &str) -> Result<HttpResponse, ApiError> {
+    let id = parse_id(raw).ok_or_else(|| not_found(ty, raw))?;
+    match ty {
+        ObjectType::Body => object_of::<BodyRow>(state, ty, id, raw).await,
+        ObjectType::LegislativeTerm => object_of::<LegislativeTermRow>(state, ty, id, raw).await,
+        ObjectType::Organization => object_of::<OrganizationRow>(state, ty, id, raw).await,
+        ObjectType::Person => object_of::<PersonRow>(state, ty, id, raw).await,
+        ObjectType::Membership => object_of::<MembershipRow>(state, ty, id, raw).await,
+        ObjectType::Meeting => object_of::<MeetingRow>(state, ty, id, raw).await,
+        ObjectType::AgendaItem => object_of::<AgendaItemRow>(state, ty, id, raw).await,
+        ObjectType::Paper => object_of::<PaperRow>(state, ty, id, raw).await,
+        ObjectType::Consultation => object_of::<ConsultationRow>(state, ty, id, raw).await,
+        ObjectType::File => object_of::<FileRow>(state, ty, id, raw).await,
+        ObjectType::Location => object_of::<LocationRow>(state, ty, id, raw).await,
+    }
+}
+
+async fn list_of<R: Renderable>(
+    state: &AppState,
+    ty: ObjectType,
+    scope: Scope,
+    params: &ListParams,
+    list_url: &str,
+) -> Result<HttpResponse, ApiError> {
+    let store = &state.store;
+    let page = store.list::<R>(ty, scope, &params.filter, params.cursor, params.limit).await?;
+    let total = store.count(ty, scope, &params.filter).await?;
+    let first_id = page.rows.first().map(HasId::id);
+    let last_id = page.rows.last().map(HasId::id);
+    let links = Links {
+        first: params.link(list_url, Cursor::Start),
+        self_: params.link(list_url, params.cursor),
+        next: match (page.has_next, last_id) {
+            (true, Some(last)) => Some(params.link(list_url, Cursor::After(last))),
+            _ => None,
+        },
+        prev: match (page.has_prev, first_id) {
+            (true, Some(first)) => Some(params.link(list_url, Cursor::Before(first))),
+            _ => None,
+        },
+    };
+    let renderer = state.renderer(params.omit_internal);
+    let data = R::render(&renderer, page.rows).await?;
+    Ok(json_response(&Page {
+        data,
+        pagination: Pagination {
+            total_elements: Some(total),
+            elements_per_page: Some(params.limit),
+        },
+        links,
+    }))
+}
+
+/// One page of a list.
+pub async fn list(
+    state: &AppState,
+    ty: ObjectType,
+    scope: Scope,
+    query: &str,
+    list_url: &str,
+) -> Result<HttpResponse, ApiError> {
+    let params = ListParams::parse(query)?;
+    let p = &params;
+    match ty {
+        ObjectType::Body => list_of::<BodyRow>(state, ty, scope, p, list_url).await,
+        ObjectType::LegislativeTerm => list_of::<LegislativeTermRow>(state, ty, scope, p, list_url).await,
+        ObjectType::Organization => list_of::<OrganizationRow>(state, ty, scope, p, list_url).await,
+        ObjectType::Person => list_of::<PersonRow>(state, ty, scope, p, list_url).await,
+        ObjectType::Membership => list_of::<MembershipRow>(state, ty, scope, p, list_url).await,
+        ObjectType::Meeting => list_of::<MeetingRow>(state, ty, scope, p, list_url).await,
+        ObjectType::AgendaItem => list_of::<AgendaItemRow>(state, ty, scope, p, list_url).await,
+        ObjectType::Paper => list_of::<PaperRow>(state, ty, scope, p, list_url).await,
+        ObjectType::Consultation => list_of::<ConsultationRow>(state, ty, scope, p, list_url).await,
+        ObjectType::File => list_of::<FileRow>(state, ty, scope, p, list_url).await,
+        ObjectType::Location => list_of::<LocationRow>(state, ty, scope, p, list_url).await,
+    }
+}
+
+/// A list of a Body; 404 when the body does not exist.
+pub async fn body_list(state: &AppState, raw_body: &str, ty: ObjectType, query: &str) -> Result<HttpResponse, ApiError> {
+    let body = parse_id(raw_body).ok_or_else(|| not_found(ObjectType::Body, raw_body))?;
+    let exists: Option<BodyRow> = state.store.get(ObjectType::Body, body).await?;
+    if exists.is_none() {
+        return Err(not_found(ObjectType::Body, raw_body));
+    }
+    let url = state.urls.body_list_of(body, ty);
+    list(state, ty, Scope::Body(body), query, &url).await
+}
+
+/// `Organization.meeting` or `Organization.consultation`.
+pub async fn organization_list(state: &AppState, raw_org: &str, ty: ObjectType, query: &str) -> Result<HttpResponse, ApiError> {
+    let org = parse_id(raw_org).ok_or_else(|| not_found(ObjectType::Organization, raw_org))?;
+    let exists: Option<OrganizationRow> = state.store.get(ObjectType::Organization, org).await?;
+    if exists.is_none() {
+        return Err(not_found(ObjectType::Organization, raw_org));
+    }
+    let url = state.urls.organization_list_of(org, ty);
+    let scope = if ty == ObjectType::Meeting {
+        Scope::OrganizationMeetings(org)
+    } else {
+        Scope::OrganizationConsultations(org)
+    };
+    list(state, ty, scope, query, &url).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_id;
+
+    #[test]
+    fn ids_are_canonical_numbers() {
+        assert_eq!(parse_id("42"), Some(42));
+        for raw in ["", "0", "042", "-1", "+1", "4a", "1.0", "99999999999999999999"] {
+            assert_eq!(parse_id(raw), None, "{raw}");
+        }
+    }
+}

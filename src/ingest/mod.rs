@@ -1,0 +1,15 @@
+//! Ingest: sources → domain objects in the store, transactional and idempotent.
+
+pub mod oparl_json;
+mod writer;
+
+pub use writer::Counts;
+
+/// Errors of the ingest layer, each naming the input it is about.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{file}: {message}")]
+    Input { file: String, message: String },
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}

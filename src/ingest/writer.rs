@@ -1,0 +1,557 @@
+//! Writes OParl objects (with their embedded children) into the store inside one
+//! transaction: upserts by origin, references resolved to local ids, links, deletion
+//! of embedded children that disappeared, and the parent `modified` bumps.
+//!
+//! A record's content hash covers its columns and links *after* resolution, so that
+//! loading the same input twice changes nothing, while a reference that could not be
+//! resolved before (its target arrived later) is filled in on the next load.
+
+use sha2::{Digest, Sha256};
+
+use crate::oparl::model as m;
+use crate::oparl::time::{normalize_date, normalize_datetime, Micros};
+use crate::oparl::ObjectType;
+use crate::store::write::{Outcome, Record};
+use crate::store::{Arg, Result, Tx};
+
+/// What a load did, for the report.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub deleted: u64,
+}
+
+pub struct Writer<'t> {
+    pub tx: &'t mut Tx,
+    pub now: Micros,
+    pub counts: Counts,
+    pub warnings: Vec<String>,
+    /// References that did not resolve (another load pass may fill them).
+    pub unresolved: usize,
+    /// Provenance stored as `ratsinfo:source`.
+    pub source: String,
+    /// The body used when an object does not say which one it belongs to.
+    pub default_body: Option<i64>,
+}
+
+fn json_array(values: &[String]) -> Arg {
+    if values.is_empty() {
+        Arg::Text(None)
+    } else {
+        Arg::Text(serde_json::to_string(values).ok())
+    }
+}
+
+fn text(value: &Option<String>) -> Arg {
+    Arg::Text(value.as_ref().filter(|s| !s.trim().is_empty()).cloned())
+}
+
+/// One record being assembled: columns plus array links.
+struct Draft {
+    ty: ObjectType,
+    origin: String,
+    columns: Vec<(&'static str, Arg)>,
+    links: Vec<(&'static str, Vec<i64>)>,
+}
+
+impl Draft {
+    fn new(ty: ObjectType, origin: &str) -> Draft {
+        Draft { ty, origin: origin.to_owned(), columns: Vec::new(), links: Vec::new() }
+    }
+
+    fn col(&mut self, name: &'static str, value: impl Into<Arg>) -> &mut Self {
+        self.columns.push((name, value.into()));
+        self
+    }
+
+    fn common(&mut self, license: &Option<String>, keyword: &[String], web: &Option<String>) -> &mut Self {
+        self.col("license", text(license)).col("keyword", json_array(keyword)).col("web", text(web))
+    }
+
+    fn record(&self, source: &str) -> Record {
+        let mut hasher = Sha256::new();
+        hasher.update(format!("{:?}|{:?}", self.columns, self.links));
+        let hash: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let mut columns = self.columns.clone();
+        columns.push(("source", Arg::Text(Some(source.to_owned()))));
+        Record { ty: self.ty, origin: self.origin.clone(), columns, content_hash: hash }
+    }
+}
+
+/// The result of writing one object.
+#[derive(Debug, Clone, Copy)]
+pub struct Written {
+    pub id: i64,
+    /// Created, updated or revived: its parent's `modified` must move.
+    pub changed: bool,
+}
+
+impl Writer<'_> {
+    fn warn(&mut self, message: String) {
+        self.warnings.push(message);
+    }
+
+    fn date(&mut self, origin: &str, name: &str, value: &Option<String>) -> Arg {
+        match value.as_deref().map(|v| (v, normalize_date(v))) {
+            None => Arg::Text(None),
+            Some((_, Some(d))) => Arg::Text(Some(d)),
+            Some((raw, None)) => {
+                self.warn(format!("{origin}: {name} {raw:?} is not a date; left out"));
+                Arg::Text(None)
+            }
+        }
+    }
+
+    fn datetime(&mut self, origin: &str, name: &str, value: &Option<String>) -> Arg {
+        match value.as_deref().map(|v| (v, normalize_datetime(v))) {
+            None => Arg::Text(None),
+            Some((_, Some(d))) => Arg::Text(Some(d)),
+            Some((raw, None)) => {
+                self.warn(format!("{origin}: {name} {raw:?} is not a date-time; left out"));
+                Arg::Text(None)
+            }
+        }
+    }
+
+    /// The local id of a referenced object, by its URL.
+    pub async fn resolve(&mut self, ty: ObjectType, url: &str, from: &str) -> Result<Option<i64>> {
+        let found = self.tx.find_by_origin(ty, url).await?;
+        if found.is_none() {
+            self.unresolved += 1;
+            self.warn(format!("{from}: reference to {} {url} not found; left out", ty.name()));
+        }
+        Ok(found)
+    }
+
+    async fn resolve_all(&mut self, ty: ObjectType, urls: &[String], from: &str) -> Result<Vec<i64>> {
+        let mut ids = Vec::with_capacity(urls.len());
+        for url in urls {
+            if let Some(id) = self.resolve(ty, url, from).await? {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    async fn resolve_opt(&mut self, ty: ObjectType, url: &Option<String>, from: &str) -> Result<Option<i64>> {
+        match url {
+            Some(u) => self.resolve(ty, u, from).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The body an object names, else the default body.
+    pub async fn body_of(&mut self, url: &Option<String>, from: &str) -> Result<Option<i64>> {
+        if let Some(u) = url {
+            if let Some(id) = self.tx.find_by_origin(ObjectType::Body, u).await? {
+                return Ok(Some(id));
+            }
+            if self.default_body.is_some() {
+                self.warn(format!("{from}: body {u} is unknown; attached to the default body"));
+            }
+        }
+        Ok(self.default_body)
+    }
+
+    async fn save(&mut self, draft: Draft) -> Result<Written> {
+        let record = draft.record(&self.source);
+        let up = self.tx.upsert(&record, self.now).await?;
+        let changed = up.outcome != Outcome::Unchanged;
+        match up.outcome {
+            Outcome::Created => self.counts.created += 1,
+            Outcome::Updated => self.counts.updated += 1,
+            Outcome::Unchanged => self.counts.unchanged += 1,
+        }
+        if changed {
+            for (property, ids) in &draft.links {
+                self.tx.set_links(draft.ty, up.id, property, ids).await?;
+            }
+        }
+        Ok(Written { id: up.id, changed })
+    }
+
+    /// Soft-deletes an object named by a tombstone in the input.
+    pub async fn delete(&mut self, ty: ObjectType, origin: &str) -> Result<()> {
+        if let Some(id) = self.tx.find_by_origin(ty, origin).await? {
+            if self.tx.delete(ty, id, self.now).await? {
+                self.counts.deleted += 1;
+            }
+        }
+        Ok(())
+    }
+
+    async fn prune(&mut self, ty: ObjectType, column: &str, parent: i64, keep: &[i64]) -> Result<bool> {
+        let n = self.tx.delete_children_except(ty, column, parent, keep, self.now).await?;
+        self.counts.deleted += n;
+        Ok(n > 0)
+    }
+
+    async fn touch(&mut self, ty: ObjectType, id: i64) -> Result<()> {
+        self.tx.touch(ty, id, self.now).await
+    }
+
+    pub async fn location(&mut self, l: &m::Location, body: i64) -> Result<Written> {
+        let origin = l.id.clone().unwrap_or_default();
+        let mut geojson = l.geojson.clone();
+        if let Some(g) = geojson.as_mut() {
+            for repair in super::oparl_json::repair_geojson(g) {
+                self.warn(format!("{origin}: {repair}"));
+            }
+        }
+        let mut d = Draft::new(ObjectType::Location, &origin);
+        d.col("body_id", body)
+            .common(&l.license, &l.keyword, &l.web)
+            .col("description", text(&l.description))
+            .col("geojson", Arg::Text(geojson.map(|g| g.to_string())))
+            .col("street_address", text(&l.street_address))
+            .col("room", text(&l.room))
+            .col("postal_code", text(&l.postal_code))
+            .col("sub_locality", text(&l.sub_locality))
+            .col("locality", text(&l.locality));
+        self.save(d).await
+    }
+
+    pub async fn file(&mut self, f: &m::File, body: i64) -> Result<Written> {
+        let origin = f.id.clone().unwrap_or_default();
+        let master = self.resolve_opt(ObjectType::File, &f.master_file, &origin).await?;
+        let date = self.date(&origin, "date", &f.date);
+        let mut d = Draft::new(ObjectType::File, &origin);
+        d.col("body_id", body)
+            .common(&f.license, &f.keyword, &f.web)
+            .col("name", text(&f.name))
+            .col("file_name", text(&f.file_name))
+            .col("mime_type", text(&f.mime_type))
+            .col("date", date)
+            .col("size", f.size)
+            .col("sha1_checksum", text(&f.sha1_checksum))
+            .col("sha512_checksum", text(&f.sha512_checksum))
+            .col("text", text(&f.text))
+            .col("access_url", text(&f.access_url))
+            .col("download_url", text(&f.download_url))
+            .col("external_service_url", text(&f.external_service_url))
+            .col("master_file_id", master)
+            .col("file_license", text(&f.file_license));
+        self.save(d).await
+    }
+
+    async fn embedded_location(&mut self, l: &Option<m::Location>, body: i64) -> Result<(Option<i64>, bool)> {
+        match l {
+            Some(l) => {
+                let w = self.location(l, body).await?;
+                Ok((Some(w.id), w.changed))
+            }
+            None => Ok((None, false)),
+        }
+    }
+
+    async fn embedded_file(&mut self, f: &Option<m::File>, body: i64) -> Result<(Option<i64>, bool)> {
+        match f {
+            Some(f) => {
+                let w = self.file(f, body).await?;
+                Ok((Some(w.id), w.changed))
+            }
+            None => Ok((None, false)),
+        }
+    }
+
+    async fn embedded_files(&mut self, files: &[m::File], body: i64) -> Result<(Vec<i64>, bool)> {
+        let mut ids = Vec::new();
+        let mut changed = false;
+        for f in files {
+            let w = self.file(f, body).await?;
+            ids.push(w.id);
+            changed |= w.changed;
+        }
+        Ok((ids, changed))
+    }
+
+    pub async fn body(&mut self, b: &m::Body) -> Result<Written> {
+        let origin = b.id.clone().unwrap_or_default();
+        // The body must exist before its embedded children can point at it.
+        let mut d = Draft::new(ObjectType::Body, &origin);
+        let since = self.datetime(&origin, "licenseValidSince", &b.license_valid_since);
+        let oparl_since = self.datetime(&origin, "oparlSince", &b.oparl_since);
+        d.common(&b.license, &b.keyword, &b.web)
+            .col("name", text(&b.name))
+            .col("short_name", text(&b.short_name))
+            .col("website", text(&b.website))
+            .col("license_valid_since", since)
+            .col("oparl_since", oparl_since)
+            .col("ags", text(&b.ags))
+            .col("rgs", text(&b.rgs))
+            .col("equivalent", json_array(&b.equivalent))
+            .col("contact_email", text(&b.contact_email))
+            .col("contact_name", text(&b.contact_name))
+            .col("classification", text(&b.classification));
+        let mut written = self.save(d).await?;
+        let id = written.id;
+        let (location, location_changed) = self.embedded_location(&b.location, id).await?;
+        let current: Option<i64> = self.location_of_body(id).await?;
+        if current != location {
+            self.tx.set_column(ObjectType::Body, id, "location_id", Arg::Int(location)).await?;
+        }
+        let mut children_changed = location_changed || current != location;
+        if let Some(terms) = &b.legislative_term {
+            let mut keep = Vec::new();
+            for t in terms {
+                let w = self.legislative_term(t, id).await?;
+                keep.push(w.id);
+                children_changed |= w.changed;
+            }
+            children_changed |= self.prune(ObjectType::LegislativeTerm, "body_id", id, &keep).await?;
+        }
+        if children_changed && !written.changed {
+            self.touch(ObjectType::Body, id).await?;
+            written.changed = true;
+        }
+        Ok(written)
+    }
+
+    async fn location_of_body(&mut self, id: i64) -> Result<Option<i64>> {
+        #[derive(sqlx::FromRow)]
+        struct Loc {
+            location_id: Option<i64>,
+        }
+        let mut sql = crate::store::Sql::new("SELECT location_id FROM body WHERE id = ");
+        sql.bind(id);
+        Ok(self.tx.fetch_optional::<Loc>(sql).await?.and_then(|r| r.location_id))
+    }
+
+    pub async fn legislative_term(&mut self, t: &m::LegislativeTerm, body: i64) -> Result<Written> {
+        let origin = t.id.clone().unwrap_or_default();
+        let start = self.date(&origin, "startDate", &t.start_date);
+        let end = self.date(&origin, "endDate", &t.end_date);
+        let mut d = Draft::new(ObjectType::LegislativeTerm, &origin);
+        d.col("body_id", body)
+            .common(&t.license, &t.keyword, &t.web)
+            .col("name", text(&t.name))
+            .col("start_date", start)
+            .col("end_date", end);
+        self.save(d).await
+    }
+
+    pub async fn organization(&mut self, o: &m::Organization, body: i64) -> Result<Written> {
+        let origin = o.id.clone().unwrap_or_default();
+        let (location, location_changed) = self.embedded_location(&o.location, body).await?;
+        let parent = self.resolve_opt(ObjectType::Organization, &o.sub_organization_of, &origin).await?;
+        let start = self.date(&origin, "startDate", &o.start_date);
+        let end = self.date(&origin, "endDate", &o.end_date);
+        let mut d = Draft::new(ObjectType::Organization, &origin);
+        d.col("body_id", body)
+            .common(&o.license, &o.keyword, &o.web)
+            .col("name", text(&o.name))
+            .col("short_name", text(&o.short_name))
+            .col("post", json_array(&o.post))
+            .col("sub_organization_of", parent)
+            .col("organization_type", text(&o.organization_type))
+            .col("classification", text(&o.classification))
+            .col("start_date", start)
+            .col("end_date", end)
+            .col("website", text(&o.website))
+            .col("location_id", location)
+            .col("external_body", text(&o.external_body));
+        let mut w = self.save(d).await?;
+        if location_changed && !w.changed {
+            self.touch(ObjectType::Organization, w.id).await?;
+            w.changed = true;
+        }
+        Ok(w)
+    }
+
+    pub async fn person(&mut self, p: &m::Person, body: i64) -> Result<Written> {
+        let origin = p.id.clone().unwrap_or_default();
+        let (location, location_changed) = self.embedded_location(&p.location_object, body).await?;
+        let location = match location {
+            Some(l) => Some(l),
+            None => self.resolve_opt(ObjectType::Location, &p.location, &origin).await?,
+        };
+        let mut d = Draft::new(ObjectType::Person, &origin);
+        d.col("body_id", body)
+            .common(&p.license, &p.keyword, &p.web)
+            .col("name", text(&p.name))
+            .col("family_name", text(&p.family_name))
+            .col("given_name", text(&p.given_name))
+            .col("form_of_address", text(&p.form_of_address))
+            .col("affix", text(&p.affix))
+            .col("title", json_array(&p.title))
+            .col("gender", text(&p.gender.as_ref().map(|g| g.to_lowercase())))
+            .col("phone", json_array(&p.phone))
+            .col("email", json_array(&p.email))
+            .col("location_id", location)
+            .col("status", json_array(&p.status))
+            .col("life", text(&p.life))
+            .col("life_source", text(&p.life_source));
+        let mut w = self.save(d).await?;
+        let mut children_changed = location_changed;
+        let mut keep = Vec::new();
+        for ms in &p.membership {
+            let mw = self.membership(ms, w.id, body).await?;
+            keep.push(mw.id);
+            children_changed |= mw.changed;
+        }
+        children_changed |= self.prune(ObjectType::Membership, "person_id", w.id, &keep).await?;
+        if children_changed && !w.changed {
+            self.touch(ObjectType::Person, w.id).await?;
+            w.changed = true;
+        }
+        Ok(w)
+    }
+
+    pub async fn membership(&mut self, ms: &m::Membership, person: i64, body: i64) -> Result<Written> {
+        let origin = ms.id.clone().unwrap_or_default();
+        let org = self.resolve_opt(ObjectType::Organization, &ms.organization, &origin).await?;
+        let on_behalf_of = self.resolve_opt(ObjectType::Organization, &ms.on_behalf_of, &origin).await?;
+        let start = self.date(&origin, "startDate", &ms.start_date);
+        let end = self.date(&origin, "endDate", &ms.end_date);
+        let mut d = Draft::new(ObjectType::Membership, &origin);
+        d.col("body_id", body)
+            .common(&ms.license, &ms.keyword, &ms.web)
+            .col("person_id", person)
+            .col("organization_id", org)
+            .col("role", text(&ms.role))
+            .col("voting_right", ms.voting_right)
+            .col("start_date", start)
+            .col("end_date", end)
+            .col("on_behalf_of", on_behalf_of);
+        self.save(d).await
+    }
+
+    pub async fn meeting(&mut self, mt: &m::Meeting, body: i64) -> Result<Written> {
+        let origin = mt.id.clone().unwrap_or_default();
+        let (location, mut children_changed) = self.embedded_location(&mt.location, body).await?;
+        let (invitation, c1) = self.embedded_file(&mt.invitation, body).await?;
+        let (results, c2) = self.embedded_file(&mt.results_protocol, body).await?;
+        let (verbatim, c3) = self.embedded_file(&mt.verbatim_protocol, body).await?;
+        let (aux, c4) = self.embedded_files(&mt.auxiliary_file, body).await?;
+        children_changed |= c1 || c2 || c3 || c4;
+        let organizations = self.resolve_all(ObjectType::Organization, &mt.organization, &origin).await?;
+        let participants = self.resolve_all(ObjectType::Person, &mt.participant, &origin).await?;
+        let start = self.datetime(&origin, "start", &mt.start);
+        let end = self.datetime(&origin, "end", &mt.end);
+        let mut d = Draft::new(ObjectType::Meeting, &origin);
+        d.col("body_id", body)
+            .common(&mt.license, &mt.keyword, &mt.web)
+            .col("name", text(&mt.name))
+            .col("meeting_state", text(&mt.meeting_state))
+            .col("cancelled", mt.cancelled)
+            .col("start_at", start)
+            .col("end_at", end)
+            .col("location_id", location)
+            .col("invitation_id", invitation)
+            .col("results_protocol_id", results)
+            .col("verbatim_protocol_id", verbatim);
+        d.links = vec![("organization", organizations), ("participant", participants), ("auxiliaryFile", aux)];
+        let mut w = self.save(d).await?;
+        let mut keep = Vec::new();
+        for (position, item) in mt.agenda_item.iter().enumerate() {
+            if item.order.is_some_and(|o| o != position as i64) || item.order.is_none() {
+                let id = item.id.as_deref().unwrap_or_default();
+                self.warn(format!("{id}: order {:?} replaced by its position {position}", item.order));
+            }
+            let iw = self.agenda_item(item, w.id, position as i64, body).await?;
+            keep.push(iw.id);
+            children_changed |= iw.changed;
+        }
+        children_changed |= self.prune(ObjectType::AgendaItem, "meeting_id", w.id, &keep).await?;
+        if children_changed && !w.changed {
+            self.touch(ObjectType::Meeting, w.id).await?;
+            w.changed = true;
+        }
+        Ok(w)
+    }
+
+    pub async fn agenda_item(&mut self, a: &m::AgendaItem, meeting: i64, position: i64, body: i64) -> Result<Written> {
+        let origin = a.id.clone().unwrap_or_default();
+        let (resolution, c1) = self.embedded_file(&a.resolution_file, body).await?;
+        let (aux, c2) = self.embedded_files(&a.auxiliary_file, body).await?;
+        let start = self.datetime(&origin, "start", &a.start);
+        let end = self.datetime(&origin, "end", &a.end);
+        let mut d = Draft::new(ObjectType::AgendaItem, &origin);
+        d.col("body_id", body)
+            .common(&a.license, &a.keyword, &a.web)
+            .col("meeting_id", meeting)
+            .col("number", text(&a.number))
+            .col("position", position)
+            .col("name", text(&a.name))
+            .col("public", a.public)
+            .col("result", text(&a.result))
+            .col("resolution_text", text(&a.resolution_text))
+            .col("resolution_file_id", resolution)
+            .col("start_at", start)
+            .col("end_at", end);
+        d.links = vec![("auxiliaryFile", aux)];
+        let mut w = self.save(d).await?;
+        if (c1 || c2) && !w.changed {
+            self.touch(ObjectType::AgendaItem, w.id).await?;
+            w.changed = true;
+        }
+        Ok(w)
+    }
+
+    pub async fn paper(&mut self, p: &m::Paper, body: i64) -> Result<Written> {
+        let origin = p.id.clone().unwrap_or_default();
+        let (main, mut children_changed) = self.embedded_file(&p.main_file, body).await?;
+        let (aux, c) = self.embedded_files(&p.auxiliary_file, body).await?;
+        children_changed |= c;
+        let mut locations = Vec::new();
+        for l in &p.location {
+            let w = self.location(l, body).await?;
+            locations.push(w.id);
+            children_changed |= w.changed;
+        }
+        let date = self.date(&origin, "date", &p.date);
+        let mut links = vec![("auxiliaryFile", aux), ("location", locations)];
+        for (property, ty, urls) in [
+            ("relatedPaper", ObjectType::Paper, &p.related_paper),
+            ("superordinatedPaper", ObjectType::Paper, &p.superordinated_paper),
+            ("subordinatedPaper", ObjectType::Paper, &p.subordinated_paper),
+            ("originatorPerson", ObjectType::Person, &p.originator_person),
+            ("underDirectionOf", ObjectType::Organization, &p.under_direction_of),
+            ("originatorOrganization", ObjectType::Organization, &p.originator_organization),
+        ] {
+            let ids = self.resolve_all(ty, urls, &origin).await?;
+            links.push((property, ids));
+        }
+        let mut d = Draft::new(ObjectType::Paper, &origin);
+        d.col("body_id", body)
+            .common(&p.license, &p.keyword, &p.web)
+            .col("name", text(&p.name))
+            .col("reference", text(&p.reference))
+            .col("date", date)
+            .col("paper_type", text(&p.paper_type))
+            .col("main_file_id", main);
+        d.links = links;
+        let mut w = self.save(d).await?;
+        let mut keep = Vec::new();
+        for c in &p.consultation {
+            let cw = self.consultation(c, w.id, body).await?;
+            keep.push(cw.id);
+            children_changed |= cw.changed;
+        }
+        children_changed |= self.prune(ObjectType::Consultation, "paper_id", w.id, &keep).await?;
+        if children_changed && !w.changed {
+            self.touch(ObjectType::Paper, w.id).await?;
+            w.changed = true;
+        }
+        Ok(w)
+    }
+
+    pub async fn consultation(&mut self, c: &m::Consultation, paper: i64, body: i64) -> Result<Written> {
+        let origin = c.id.clone().unwrap_or_default();
+        let item = self.resolve_opt(ObjectType::AgendaItem, &c.agenda_item, &origin).await?;
+        let meeting = self.resolve_opt(ObjectType::Meeting, &c.meeting, &origin).await?;
+        let organizations = self.resolve_all(ObjectType::Organization, &c.organization, &origin).await?;
+        let mut d = Draft::new(ObjectType::Consultation, &origin);
+        d.col("body_id", body)
+            .common(&c.license, &c.keyword, &c.web)
+            .col("paper_id", paper)
+            .col("agenda_item_id", item)
+            .col("meeting_id", meeting)
+            .col("authoritative", c.authoritative)
+            .col("role", text(&c.role));
+        d.links = vec![("organization", organizations)];
+        self.save(d).await
+    }
+}

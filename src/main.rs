@@ -1,0 +1,143 @@
+//! The `ratsinfo` command line: parses arguments and dispatches into the library.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use actix_web::{HttpServer, web};
+use clap::{Parser, Subcommand};
+use ratsinfo::api::{AppState, SystemInfo, build_app, openapi};
+use ratsinfo::ingest::oparl_json::{LoadReport, load_demo, load_paths};
+use ratsinfo::store::Store;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Debug, Parser)]
+#[command(name = "ratsinfo", version, about = "Council proceedings as open data: an OParl 1.1 API")]
+struct Cli {
+    /// Database: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ratsinfo.db", global = true)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "RATSINFO_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// The public base URL; every OParl id is built from it.
+        #[arg(long, env = "RATSINFO_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+        public_url: String,
+        /// Load the demo dataset (real minutes of a Bielefeld committee) before serving.
+        #[arg(long)]
+        demo: bool,
+        /// Name of this system in the OParl System object.
+        #[arg(long, env = "RATSINFO_NAME", default_value = "ratsinfo")]
+        name: String,
+        /// Licence URL of the data.
+        #[arg(long, env = "RATSINFO_LICENSE", default_value = "https://creativecommons.org/licenses/by/4.0/")]
+        license: String,
+        /// Contact e-mail for API questions.
+        #[arg(long, env = "RATSINFO_CONTACT_EMAIL")]
+        contact_email: Option<String>,
+    },
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Load OParl JSON objects (files or folders) idempotently.
+    LoadOparl {
+        /// JSON files or folders holding them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn print_report(report: &LoadReport) {
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    for e in &report.errors {
+        eprintln!("error: {e}");
+    }
+    let c = &report.counts;
+    eprintln!(
+        "{} file(s), {} object(s): {} created, {} updated, {} unchanged, {} deleted; {} rejected file(s)",
+        report.files,
+        report.objects,
+        c.created,
+        c.updated,
+        c.unchanged,
+        c.deleted,
+        report.errors.len()
+    );
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let open = || async {
+        Store::open(&cli.database_url)
+            .await
+            .map_err(|e| format!("{}: {e}", cli.database_url))
+    };
+    match cli.command {
+        Command::Openapi => {
+            let json = openapi().to_pretty_json().map_err(|e| e.to_string())?;
+            println!("{json}");
+        }
+        Command::Migrate => {
+            open().await?;
+            eprintln!("migrations applied to {}", cli.database_url);
+        }
+        Command::LoadOparl { paths } => {
+            let store = open().await?;
+            let report = load_paths(&store, &paths).await.map_err(|e| e.to_string())?;
+            print_report(&report);
+            if !report.errors.is_empty() {
+                return Err(format!("{} file(s) rejected", report.errors.len()));
+            }
+        }
+        Command::Serve { bind, public_url, demo, name, license, contact_email } => {
+            let store = open().await?;
+            if demo {
+                let report = load_demo(&store).await.map_err(|e| e.to_string())?;
+                tracing::info!(
+                    created = report.counts.created,
+                    updated = report.counts.updated,
+                    unchanged = report.counts.unchanged,
+                    "demo dataset loaded"
+                );
+            }
+            let system = SystemInfo { name, license, contact_email, ..SystemInfo::default() };
+            let state = web::Data::new(AppState::new(store, &public_url, system));
+            let listener = TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+            tracing::info!("serving {public_url}/oparl/v1.1/system on {bind}; docs at {public_url}/docs/");
+            HttpServer::new(move || build_app(state.clone()))
+                .listen(listener)
+                .map_err(|e| e.to_string())?
+                .run()
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+#[actix_web::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

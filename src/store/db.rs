@@ -1,0 +1,246 @@
+//! The one place that knows there are two database backends.
+//!
+//! All SQL in ratsinfo is written once, with `$n` placeholders that both SQLite and
+//! PostgreSQL understand, and with arguments from the closed [`Arg`] set (integers,
+//! text, booleans, bytes; timestamps are integers). This module runs such a statement
+//! on whichever backend the store was opened with, so nothing above it is generic over
+//! `sqlx::Database` and no `Any` driver is needed.
+
+use sqlx::postgres::{PgPool, PgRow};
+use sqlx::sqlite::{SqlitePool, SqliteRow};
+use sqlx::{FromRow, Postgres, Sqlite, Transaction};
+
+/// A bind argument. Each variant carries its SQL type even when `None`, because
+/// PostgreSQL must know the type of a NULL parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Int(Option<i64>),
+    Text(Option<String>),
+    Bool(Option<bool>),
+    Bytes(Option<Vec<u8>>),
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Self {
+        Arg::Int(Some(v))
+    }
+}
+impl From<Option<i64>> for Arg {
+    fn from(v: Option<i64>) -> Self {
+        Arg::Int(v)
+    }
+}
+impl From<bool> for Arg {
+    fn from(v: bool) -> Self {
+        Arg::Bool(Some(v))
+    }
+}
+impl From<Option<bool>> for Arg {
+    fn from(v: Option<bool>) -> Self {
+        Arg::Bool(v)
+    }
+}
+impl From<&str> for Arg {
+    fn from(v: &str) -> Self {
+        Arg::Text(Some(v.to_owned()))
+    }
+}
+impl From<String> for Arg {
+    fn from(v: String) -> Self {
+        Arg::Text(Some(v))
+    }
+}
+impl From<Option<String>> for Arg {
+    fn from(v: Option<String>) -> Self {
+        Arg::Text(v)
+    }
+}
+impl From<Option<&str>> for Arg {
+    fn from(v: Option<&str>) -> Self {
+        Arg::Text(v.map(str::to_owned))
+    }
+}
+
+/// A statement with its arguments, built by the store's query code.
+#[derive(Debug, Clone, Default)]
+pub struct Sql {
+    pub text: String,
+    pub args: Vec<Arg>,
+}
+
+impl Sql {
+    pub fn new(text: impl Into<String>) -> Self {
+        Sql {
+            text: text.into(),
+            args: Vec::new(),
+        }
+    }
+
+    /// Appends SQL text.
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a placeholder for `arg` (`$1`, `$2`, ...).
+    pub fn bind(&mut self, arg: impl Into<Arg>) -> &mut Self {
+        self.args.push(arg.into());
+        self.text.push('$');
+        self.text.push_str(&self.args.len().to_string());
+        self
+    }
+
+    /// Appends `(a, b, c)` with one placeholder per id.
+    pub fn bind_list(&mut self, ids: &[i64]) -> &mut Self {
+        self.text.push('(');
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self.bind(*id);
+        }
+        self.text.push(')');
+        self
+    }
+}
+
+/// A row type that can be read from both backends.
+pub trait AnyRow: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+impl<T> AnyRow for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+
+macro_rules! bind_all {
+    ($query:expr, $args:expr) => {{
+        let mut q = $query;
+        for arg in $args {
+            q = match arg {
+                Arg::Int(v) => q.bind(v),
+                Arg::Text(v) => q.bind(v),
+                Arg::Bool(v) => q.bind(v),
+                Arg::Bytes(v) => q.bind(v),
+            };
+        }
+        q
+    }};
+}
+
+#[derive(Clone, Debug)]
+pub enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Pool {
+    pub async fn fetch_all<T: AnyRow>(&self, sql: Sql) -> sqlx::Result<Vec<T>> {
+        match self {
+            Pool::Sqlite(p) => {
+                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                    .fetch_all(p)
+                    .await
+            }
+            Pool::Postgres(p) => {
+                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                    .fetch_all(p)
+                    .await
+            }
+        }
+    }
+
+    pub async fn fetch_optional<T: AnyRow>(&self, sql: Sql) -> sqlx::Result<Option<T>> {
+        match self {
+            Pool::Sqlite(p) => {
+                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                    .fetch_optional(p)
+                    .await
+            }
+            Pool::Postgres(p) => {
+                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                    .fetch_optional(p)
+                    .await
+            }
+        }
+    }
+
+    pub async fn execute(&self, sql: Sql) -> sqlx::Result<u64> {
+        match self {
+            Pool::Sqlite(p) => Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                .execute(p)
+                .await?
+                .rows_affected()),
+            Pool::Postgres(p) => Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                .execute(p)
+                .await?
+                .rows_affected()),
+        }
+    }
+
+    pub async fn begin(&self) -> sqlx::Result<Tx> {
+        Ok(match self {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub async fn fetch_all<T: AnyRow>(&mut self, sql: Sql) -> sqlx::Result<Vec<T>> {
+        match self {
+            Tx::Sqlite(t) => {
+                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                    .fetch_all(&mut **t)
+                    .await
+            }
+            Tx::Postgres(t) => {
+                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                    .fetch_all(&mut **t)
+                    .await
+            }
+        }
+    }
+
+    pub async fn fetch_optional<T: AnyRow>(&mut self, sql: Sql) -> sqlx::Result<Option<T>> {
+        match self {
+            Tx::Sqlite(t) => {
+                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                    .fetch_optional(&mut **t)
+                    .await
+            }
+            Tx::Postgres(t) => {
+                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                    .fetch_optional(&mut **t)
+                    .await
+            }
+        }
+    }
+
+    pub async fn execute(&mut self, sql: Sql) -> sqlx::Result<u64> {
+        match self {
+            Tx::Sqlite(t) => Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                .execute(&mut **t)
+                .await?
+                .rows_affected()),
+            Tx::Postgres(t) => Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                .execute(&mut **t)
+                .await?
+                .rows_affected()),
+        }
+    }
+
+    pub async fn commit(self) -> sqlx::Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Persistence: one `Store` over SQLite (the embedded default) or PostgreSQL.
+//!
+//! The backend is chosen by the scheme of the database URL. The SQL is shared; only the
+//! migrations (`migrations/sqlite`, `migrations/postgres`) and the connection set-up
+//! differ. Reads serve the API; writes go through [`Store::begin`] and the helpers in
+//! [`write`], always inside one transaction per import unit.
+
+mod db;
+pub mod read;
+pub mod rows;
+pub mod write;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+pub use db::{AnyRow, Arg, Sql, Tx};
+use db::Pool;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL {0:?}: use sqlite://FILE or postgres://...")]
+    UnsupportedUrl(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: Pool,
+}
+
+impl Store {
+    /// Opens (and for SQLite creates) the database and applies pending migrations.
+    pub async fn open(url: &str) -> Result<Store> {
+        let store = Store::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Opens the database without migrating.
+    pub async fn connect(url: &str) -> Result<Store> {
+        let pool = if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            // An in-memory database exists per connection: keep exactly one.
+            let max = if url.contains(":memory:") || url.contains("mode=memory") { 1 } else { 8 };
+            Pool::Sqlite(
+                SqlitePoolOptions::new()
+                    .max_connections(max)
+                    .connect_with(options)
+                    .await?,
+            )
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Pool::Postgres(
+                PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await?,
+            )
+        } else {
+            return Err(StoreError::UnsupportedUrl(url.to_owned()));
+        };
+        Ok(Store { pool })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the embedded migrations of this backend.
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::migrate!("migrations/sqlite").run(p).await?,
+            Pool::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await?,
+        }
+        self.ensure_system().await
+    }
+
+    /// Creates the System row on first start; its `created` is the instance's birth.
+    async fn ensure_system(&self) -> Result<()> {
+        let now = crate::oparl::time::now();
+        let mut sql = Sql::new("INSERT INTO system (id, created, modified) VALUES (1, ");
+        sql.bind(now).push(", ").bind(now).push(") ON CONFLICT (id) DO NOTHING");
+        self.pool.execute(sql).await?;
+        Ok(())
+    }
+
+    /// Starts a write transaction.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(self.pool.begin().await?)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub(crate) async fn fetch_all<T: AnyRow>(&self, sql: Sql) -> Result<Vec<T>> {
+        Ok(self.pool.fetch_all(sql).await?)
+    }
+
+    pub(crate) async fn fetch_optional<T: AnyRow>(&self, sql: Sql) -> Result<Option<T>> {
+        Ok(self.pool.fetch_optional(sql).await?)
+    }
+}

@@ -1,0 +1,258 @@
+//! Read queries: keyset-paginated lists with the OParl filters, single objects, and the
+//! batched look-ups the renderer needs (children, links, back-references), each one
+//! query per page rather than per object.
+
+use super::rows::{CountRow, IdPair, LinkRow, SystemRow};
+use super::{AnyRow, Result, Sql, Store};
+use crate::oparl::ObjectType;
+use crate::oparl::time::Micros;
+
+/// The OParl list filters, inclusive bounds in stored microseconds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListFilter {
+    pub created_since: Option<Micros>,
+    pub created_until: Option<Micros>,
+    pub modified_since: Option<Micros>,
+    pub modified_until: Option<Micros>,
+}
+
+/// Which objects a list holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scope {
+    /// The Body list of the System.
+    AllBodies,
+    /// One of the ten lists of a Body.
+    Body(i64),
+    /// `Organization.meeting`.
+    OrganizationMeetings(i64),
+    /// `Organization.consultation`.
+    OrganizationConsultations(i64),
+}
+
+/// Keyset position: ids are immutable and increase with insertion, so a crawl that
+/// runs while objects are inserted neither repeats nor skips existing objects.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cursor {
+    Start,
+    After(i64),
+    Before(i64),
+}
+
+/// One page of rows and whether more exist in the direction of travel.
+#[derive(Debug)]
+pub struct RowPage<T> {
+    pub rows: Vec<T>,
+    /// More rows after the last one.
+    pub has_next: bool,
+    /// More rows before the first one.
+    pub has_prev: bool,
+}
+
+fn from_where(ty: ObjectType, scope: Scope, filter: &ListFilter) -> Sql {
+    let table = ty.table();
+    let mut sql = Sql::new(format!(" FROM {table} t"));
+    match scope {
+        Scope::AllBodies => {
+            sql.push(" WHERE 1 = 1");
+        }
+        Scope::Body(body) => {
+            sql.push(" WHERE t.body_id = ").bind(body);
+        }
+        Scope::OrganizationMeetings(org) | Scope::OrganizationConsultations(org) => {
+            sql.push(" JOIN link l ON l.src_type = ")
+                .bind(ty.name())
+                .push(" AND l.property = 'organization' AND l.src_id = t.id WHERE l.dst_id = ")
+                .bind(org);
+        }
+    }
+    // Tombstones only for synchronising clients (OParl 1.1, "Gelöschte Objekte").
+    if filter.modified_since.is_none() {
+        sql.push(" AND t.deleted = FALSE");
+    }
+    let bounds = [
+        ("t.created >= ", filter.created_since),
+        ("t.created <= ", filter.created_until),
+        ("t.modified >= ", filter.modified_since),
+        ("t.modified <= ", filter.modified_until),
+    ];
+    for (cond, value) in bounds {
+        if let Some(v) = value {
+            sql.push(" AND ").push(cond).bind(v);
+        }
+    }
+    sql
+}
+
+impl Store {
+    /// A page of a list, ordered by id.
+    pub async fn list<T: AnyRow + HasId>(
+        &self,
+        ty: ObjectType,
+        scope: Scope,
+        filter: &ListFilter,
+        cursor: Cursor,
+        limit: i64,
+    ) -> Result<RowPage<T>> {
+        let mut sql = Sql::new("SELECT t.*");
+        let rest = from_where(ty, scope, filter);
+        sql.push(&rest.text);
+        sql.args = rest.args;
+        let backwards = matches!(cursor, Cursor::Before(_));
+        match cursor {
+            Cursor::Start => {}
+            Cursor::After(id) => {
+                sql.push(" AND t.id > ").bind(id);
+            }
+            Cursor::Before(id) => {
+                sql.push(" AND t.id < ").bind(id);
+            }
+        }
+        sql.push(if backwards { " ORDER BY t.id DESC" } else { " ORDER BY t.id" });
+        sql.push(" LIMIT ").bind(limit + 1);
+        let mut rows: Vec<T> = self.fetch_all(sql).await?;
+        let more = rows.len() as i64 > limit;
+        rows.truncate(limit as usize);
+        if backwards {
+            rows.reverse();
+        }
+        Ok(match cursor {
+            Cursor::Start => RowPage { rows, has_next: more, has_prev: false },
+            Cursor::After(_) => RowPage { rows, has_next: more, has_prev: true },
+            Cursor::Before(_) => RowPage { rows, has_next: true, has_prev: more },
+        })
+    }
+
+    /// The number of objects in a list (with its filters).
+    pub async fn count(&self, ty: ObjectType, scope: Scope, filter: &ListFilter) -> Result<i64> {
+        let mut sql = Sql::new("SELECT COUNT(*) AS n");
+        let rest = from_where(ty, scope, filter);
+        sql.push(&rest.text);
+        sql.args = rest.args;
+        Ok(self.fetch_optional::<CountRow>(sql).await?.map_or(0, |r| r.n))
+    }
+
+    /// One object by id, tombstones included.
+    pub async fn get<T: AnyRow>(&self, ty: ObjectType, id: i64) -> Result<Option<T>> {
+        let mut sql = Sql::new(format!("SELECT t.* FROM {} t WHERE t.id = ", ty.table()));
+        sql.bind(id);
+        self.fetch_optional(sql).await
+    }
+
+    /// Objects by id (tombstones included), in id order.
+    pub async fn get_many<T: AnyRow>(&self, ty: ObjectType, ids: &[i64]) -> Result<Vec<T>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new(format!("SELECT t.* FROM {} t WHERE t.id IN ", ty.table()));
+        sql.bind_list(ids).push(" ORDER BY t.id");
+        self.fetch_all(sql).await
+    }
+
+    /// Live children whose `column` points at one of `parents`, ordered by `order_by`.
+    pub async fn children<T: AnyRow>(
+        &self,
+        ty: ObjectType,
+        column: &str,
+        parents: &[i64],
+        order_by: &str,
+    ) -> Result<Vec<T>> {
+        if parents.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new(format!(
+            "SELECT t.* FROM {} t WHERE t.deleted = FALSE AND t.{column} IN ",
+            ty.table()
+        ));
+        sql.bind_list(parents).push(&format!(" ORDER BY {order_by}"));
+        self.fetch_all(sql).await
+    }
+
+    /// Pairs (column value, id) of live objects of `ty` whose `column` is one of `targets`:
+    /// the back-references of the targets.
+    pub async fn referrers(&self, ty: ObjectType, column: &str, targets: &[i64]) -> Result<Vec<IdPair>> {
+        if targets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new(format!(
+            "SELECT t.{column} AS a, t.id AS b FROM {} t WHERE t.deleted = FALSE AND t.{column} IN ",
+            ty.table()
+        ));
+        sql.bind_list(targets).push(" ORDER BY t.id");
+        self.fetch_all(sql).await
+    }
+
+    /// Array references of the given sources, in their stored order.
+    pub async fn links(&self, src: ObjectType, src_ids: &[i64]) -> Result<Vec<LinkRow>> {
+        if src_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new("SELECT src_id, property, dst_id FROM link WHERE src_type = ");
+        sql.bind(src.name())
+            .push(" AND src_id IN ")
+            .bind_list(src_ids)
+            .push(" ORDER BY src_id, property, position");
+        self.fetch_all(sql).await
+    }
+
+    /// Pairs (target, source) of live sources whose `property` links to one of `targets`.
+    pub async fn link_referrers(
+        &self,
+        src: ObjectType,
+        property: &str,
+        targets: &[i64],
+    ) -> Result<Vec<IdPair>> {
+        if targets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new(format!(
+            "SELECT l.dst_id AS a, l.src_id AS b FROM link l JOIN {} t ON t.id = l.src_id \
+             WHERE t.deleted = FALSE AND l.src_type = ",
+            src.table()
+        ));
+        sql.bind(src.name())
+            .push(" AND l.property = ")
+            .bind(property)
+            .push(" AND l.dst_id IN ")
+            .bind_list(targets)
+            .push(" ORDER BY l.src_id");
+        self.fetch_all(sql).await
+    }
+
+    pub async fn system(&self) -> Result<SystemRow> {
+        let row = self
+            .fetch_optional::<SystemRow>(Sql::new("SELECT created, modified FROM system WHERE id = 1"))
+            .await?;
+        Ok(row.unwrap_or(SystemRow { created: 0, modified: 0 }))
+    }
+}
+
+/// Rows whose id drives keyset pagination.
+pub trait HasId {
+    fn id(&self) -> i64;
+}
+
+impl HasId for super::rows::BodyRow {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+impl<T: super::rows::HasMeta> HasId for T {
+    fn id(&self) -> i64 {
+        self.meta().id
+    }
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct BytesRow {
+    bytes: Vec<u8>,
+}
+
+impl Store {
+    /// The stored bytes of a file that ratsinfo serves itself.
+    pub async fn file_content(&self, file_id: i64) -> Result<Option<Vec<u8>>> {
+        let mut sql = Sql::new("SELECT bytes FROM file_content WHERE file_id = ");
+        sql.bind(file_id);
+        Ok(self.fetch_optional::<BytesRow>(sql).await?.map(|r| r.bytes))
+    }
+}

@@ -1,0 +1,176 @@
+//! Write helpers used inside one transaction: idempotent upserts keyed by `origin`,
+//! array links, soft deletion and the `modified` bumps OParl requires.
+
+use super::rows::IdRow;
+use super::{Arg, Result, Sql, Tx};
+use crate::oparl::ObjectType;
+use crate::oparl::time::Micros;
+use sqlx::FromRow;
+
+/// The column values of one object, as an import produces them.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub ty: ObjectType,
+    /// Stable external key: the foreign URL or an import key. Never changes.
+    pub origin: String,
+    /// Column name and value, `body_id` included for every type but Body.
+    pub columns: Vec<(&'static str, Arg)>,
+    /// Hash of everything the import knows of this object; equal hash, no change.
+    pub content_hash: String,
+}
+
+/// What an upsert did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Upserted {
+    pub id: i64,
+    pub outcome: Outcome,
+}
+
+#[derive(FromRow)]
+struct Existing {
+    id: i64,
+    content_hash: String,
+    deleted: bool,
+}
+
+impl Tx {
+    /// The local id of the object with this origin, if it exists.
+    pub async fn find_by_origin(&mut self, ty: ObjectType, origin: &str) -> Result<Option<i64>> {
+        let mut sql = Sql::new(format!("SELECT id FROM {} WHERE origin = ", ty.table()));
+        sql.bind(origin);
+        Ok(self.fetch_optional::<IdRow>(sql).await?.map(|r| r.id))
+    }
+
+    /// Inserts or updates by origin. An update with the same content hash changes
+    /// nothing (and bumps no `modified`); a changed or revived object gets `now`.
+    pub async fn upsert(&mut self, record: &Record, now: Micros) -> Result<Upserted> {
+        let table = record.ty.table();
+        let mut find = Sql::new(format!(
+            "SELECT id, content_hash, deleted FROM {table} WHERE origin = "
+        ));
+        find.bind(record.origin.as_str());
+        let existing: Option<Existing> = self.fetch_optional(find).await?;
+        match existing {
+            None => {
+                let mut sql = Sql::new(format!(
+                    "INSERT INTO {table} (origin, created, modified, deleted, content_hash"
+                ));
+                for (col, _) in &record.columns {
+                    sql.push(", ").push(col);
+                }
+                sql.push(") VALUES (")
+                    .bind(record.origin.as_str())
+                    .push(", ")
+                    .bind(now)
+                    .push(", ")
+                    .bind(now)
+                    .push(", FALSE, ")
+                    .bind(record.content_hash.as_str());
+                for (_, value) in &record.columns {
+                    sql.push(", ").bind(value.clone());
+                }
+                sql.push(") RETURNING id");
+                let row: Option<IdRow> = self.fetch_optional(sql).await?;
+                let id = row.map(|r| r.id).ok_or(sqlx::Error::RowNotFound)?;
+                Ok(Upserted { id, outcome: Outcome::Created })
+            }
+            Some(e) if e.content_hash == record.content_hash && !e.deleted => {
+                Ok(Upserted { id: e.id, outcome: Outcome::Unchanged })
+            }
+            Some(e) => {
+                let mut sql = Sql::new(format!("UPDATE {table} SET modified = "));
+                sql.bind(now)
+                    .push(", deleted = FALSE, content_hash = ")
+                    .bind(record.content_hash.as_str());
+                for (col, value) in &record.columns {
+                    sql.push(", ").push(col).push(" = ").bind(value.clone());
+                }
+                sql.push(" WHERE id = ").bind(e.id);
+                self.execute(sql).await?;
+                Ok(Upserted { id: e.id, outcome: Outcome::Updated })
+            }
+        }
+    }
+
+    /// Sets one column of an object without touching `modified` (used to fill
+    /// references once all objects of an import have ids).
+    pub async fn set_column(&mut self, ty: ObjectType, id: i64, column: &str, value: Arg) -> Result<()> {
+        let mut sql = Sql::new(format!("UPDATE {} SET {column} = ", ty.table()));
+        sql.bind(value).push(" WHERE id = ").bind(id);
+        self.execute(sql).await?;
+        Ok(())
+    }
+
+    /// Replaces the array reference `property` of an object.
+    pub async fn set_links(&mut self, src: ObjectType, src_id: i64, property: &str, dst_ids: &[i64]) -> Result<()> {
+        let mut del = Sql::new("DELETE FROM link WHERE src_type = ");
+        del.bind(src.name())
+            .push(" AND src_id = ")
+            .bind(src_id)
+            .push(" AND property = ")
+            .bind(property);
+        self.execute(del).await?;
+        for (position, dst) in dst_ids.iter().enumerate() {
+            let mut ins = Sql::new("INSERT INTO link (src_type, src_id, property, position, dst_id) VALUES (");
+            ins.bind(src.name())
+                .push(", ")
+                .bind(src_id)
+                .push(", ")
+                .bind(property)
+                .push(", ")
+                .bind(position as i64)
+                .push(", ")
+                .bind(*dst)
+                .push(")");
+            self.execute(ins).await?;
+        }
+        Ok(())
+    }
+
+    /// Bumps `modified` of an object, e.g. the parent of a changed embedded object.
+    pub async fn touch(&mut self, ty: ObjectType, id: i64, now: Micros) -> Result<()> {
+        let mut sql = Sql::new(format!("UPDATE {} SET modified = ", ty.table()));
+        sql.bind(now).push(" WHERE id = ").bind(id).push(" AND modified < ").bind(now);
+        self.execute(sql).await?;
+        Ok(())
+    }
+
+    /// Soft-deletes an object: it stays, answering with a tombstone.
+    pub async fn delete(&mut self, ty: ObjectType, id: i64, now: Micros) -> Result<bool> {
+        let mut sql = Sql::new(format!("UPDATE {} SET deleted = TRUE, modified = ", ty.table()));
+        sql.bind(now)
+            .push(", content_hash = 'deleted' WHERE id = ")
+            .bind(id)
+            .push(" AND deleted = FALSE");
+        Ok(self.execute(sql).await? > 0)
+    }
+
+    /// Soft-deletes the live children of `parent` (by `column`) that are not in `keep`;
+    /// returns how many were deleted.
+    pub async fn delete_children_except(
+        &mut self,
+        ty: ObjectType,
+        column: &str,
+        parent: i64,
+        keep: &[i64],
+        now: Micros,
+    ) -> Result<u64> {
+        let mut sql = Sql::new(format!("UPDATE {} SET deleted = TRUE, modified = ", ty.table()));
+        sql.bind(now)
+            .push(", content_hash = 'deleted' WHERE deleted = FALSE AND ")
+            .push(column)
+            .push(" = ")
+            .bind(parent);
+        if !keep.is_empty() {
+            sql.push(" AND id NOT IN ").bind_list(keep);
+        }
+        Ok(self.execute(sql).await?)
+    }
+}
