@@ -123,3 +123,10 @@ impl Store {
         Ok(self.pool.fetch_optional(sql).await?)
     }
 }
+
+impl Store {
+    /// Runs one statement without arguments (administration: create or drop databases).
+    pub async fn execute_raw(&self, sql: &str) -> Result<u64> {
+        Ok(self.pool.execute(Sql::new(sql)).await?)
+    }
+}

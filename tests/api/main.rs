@@ -1,0 +1,6 @@
+//! Integration tests: every case runs against SQLite and PostgreSQL.
+
+mod behaviour;
+mod conformance;
+mod helpers;
+mod oparl_checks;
