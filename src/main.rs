@@ -12,10 +12,19 @@ use ratsinfo::store::Store;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]
-#[command(name = "ratsinfo", version, about = "Council proceedings as open data: an OParl 1.1 API")]
+#[command(
+    name = "ratsinfo",
+    version,
+    about = "Council proceedings as open data: an OParl 1.1 API"
+)]
 struct Cli {
     /// Database: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ratsinfo.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://ratsinfo.db",
+        global = true
+    )]
     database_url: String,
     #[command(subcommand)]
     command: Command,
@@ -29,7 +38,11 @@ enum Command {
         #[arg(long, env = "RATSINFO_BIND", default_value = "127.0.0.1:8080")]
         bind: String,
         /// The public base URL; every OParl id is built from it.
-        #[arg(long, env = "RATSINFO_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+        #[arg(
+            long,
+            env = "RATSINFO_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
         public_url: String,
         /// Load the demo dataset (real minutes of a Bielefeld committee) before serving.
         #[arg(long)]
@@ -38,7 +51,11 @@ enum Command {
         #[arg(long, env = "RATSINFO_NAME", default_value = "ratsinfo")]
         name: String,
         /// Licence URL of the data.
-        #[arg(long, env = "RATSINFO_LICENSE", default_value = "https://creativecommons.org/licenses/by/4.0/")]
+        #[arg(
+            long,
+            env = "RATSINFO_LICENSE",
+            default_value = "https://creativecommons.org/licenses/by/4.0/"
+        )]
         license: String,
         /// Contact e-mail for API questions.
         #[arg(long, env = "RATSINFO_CONTACT_EMAIL")]
@@ -93,13 +110,22 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::LoadOparl { paths } => {
             let store = open().await?;
-            let report = load_paths(&store, &paths).await.map_err(|e| e.to_string())?;
+            let report = load_paths(&store, &paths)
+                .await
+                .map_err(|e| e.to_string())?;
             print_report(&report);
             if !report.errors.is_empty() {
                 return Err(format!("{} file(s) rejected", report.errors.len()));
             }
         }
-        Command::Serve { bind, public_url, demo, name, license, contact_email } => {
+        Command::Serve {
+            bind,
+            public_url,
+            demo,
+            name,
+            license,
+            contact_email,
+        } => {
             let store = open().await?;
             if demo {
                 let report = load_demo(&store).await.map_err(|e| e.to_string())?;
@@ -110,10 +136,18 @@ async fn run(cli: Cli) -> Result<(), String> {
                     "demo dataset loaded"
                 );
             }
-            let system = SystemInfo { name, license, contact_email, ..SystemInfo::default() };
+            let system = SystemInfo {
+                name,
+                license,
+                contact_email,
+                ..SystemInfo::default()
+            };
             let state = web::Data::new(AppState::new(store, &public_url, system));
-            let listener = TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
-            tracing::info!("serving {public_url}/oparl/v1.1/system on {bind}; docs at {public_url}/docs/");
+            let listener =
+                TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+            tracing::info!(
+                "serving {public_url}/oparl/v1.1/system on {bind}; docs at {public_url}/docs/"
+            );
             HttpServer::new(move || build_app(state.clone()))
                 .listen(listener)
                 .map_err(|e| e.to_string())?

@@ -1,28 +1,46 @@
 //! The bytes of files that ratsinfo stores itself: `accessUrl` (inline) and
 //! `downloadUrl` (attachment). A deleted file answers 410.
 
-use actix_web::http::header::{CONTENT_DISPOSITION, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::http::header::{
+    CONTENT_DISPOSITION, ContentDisposition, DispositionParam, DispositionType,
+};
 use actix_web::{HttpResponse, route, web};
 
+use super::AppState;
 use super::error::ApiError;
 use super::oparl::parse_id;
-use super::AppState;
-use crate::oparl::model as m;
 use crate::oparl::ObjectType;
+use crate::oparl::model as m;
 use crate::store::rows::FileRow;
 
 async fn serve(state: &AppState, raw: &str, attachment: bool) -> Result<HttpResponse, ApiError> {
-    let missing = || ApiError::not_found(format!("There is no file with id {raw}."), format!("file {raw:?}"));
+    let missing = || {
+        ApiError::not_found(
+            format!("There is no file with id {raw}."),
+            format!("file {raw:?}"),
+        )
+    };
     let id = parse_id(raw).ok_or_else(missing)?;
-    let row: FileRow = state.store.get(ObjectType::File, id).await?.ok_or_else(missing)?;
+    let row: FileRow = state
+        .store
+        .get(ObjectType::File, id)
+        .await?
+        .ok_or_else(missing)?;
     if row.meta.deleted {
         return Ok(HttpResponse::Gone().finish());
     }
     let bytes = state.store.file_content(id).await?.ok_or_else(missing)?;
     let mut response = HttpResponse::Ok();
-    response.content_type(row.mime_type.as_deref().unwrap_or("application/octet-stream"));
+    response.content_type(
+        row.mime_type
+            .as_deref()
+            .unwrap_or("application/octet-stream"),
+    );
     if attachment {
-        let name = row.file_name.clone().unwrap_or_else(|| format!("file-{id}"));
+        let name = row
+            .file_name
+            .clone()
+            .unwrap_or_else(|| format!("file-{id}"));
         response.insert_header((
             CONTENT_DISPOSITION,
             ContentDisposition {
@@ -47,7 +65,10 @@ async fn serve(state: &AppState, raw: &str, attachment: bool) -> Result<HttpResp
     )
 )]
 #[route("/files/{id}/access", method = "GET", method = "HEAD")]
-pub async fn access(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn access(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     serve(&state, &id, false).await
 }
 
@@ -64,7 +85,10 @@ pub async fn access(state: web::Data<AppState>, id: web::Path<String>) -> Result
     )
 )]
 #[route("/files/{id}/download", method = "GET", method = "HEAD")]
-pub async fn download(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn download(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     serve(&state, &id, true).await
 }
 

@@ -17,9 +17,9 @@ use utoipa_swagger_ui::SwaggerUi;
 use self::error::ApiError;
 use self::oparl::render::Renderer;
 use self::urls::Urls;
+use crate::oparl::NAMESPACE;
 use crate::oparl::model::System;
 use crate::oparl::time::format_micros;
-use crate::oparl::NAMESPACE;
 use crate::store::Store;
 
 /// What the System object says about this instance.
@@ -132,7 +132,9 @@ async fn landing(state: web::Data<AppState>) -> HttpResponse {
          <li>API documentation: <a href=\"/docs/\">/docs/</a> (OpenAPI: <a href=\"/openapi.json\">/openapi.json</a>)</li>\
          <li>Data licence: <a href=\"{license}\">{license}</a></li></ul></body></html>"
     );
-    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html)
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(html)
 }
 
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {

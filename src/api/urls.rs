@@ -45,7 +45,11 @@ impl Urls {
 
     /// A list of an Organization (meetings or consultations).
     pub fn organization_list_of(&self, org: i64, ty: ObjectType) -> String {
-        format!("{}{OPARL_PREFIX}/organizations/{org}/{}", self.base, ty.segment())
+        format!(
+            "{}{OPARL_PREFIX}/organizations/{org}/{}",
+            self.base,
+            ty.segment()
+        )
     }
 
     /// The file served inline.

@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::writer::{Counts, Writer};
 use super::IngestError;
+use super::writer::{Counts, Writer};
+use crate::oparl::ObjectType;
 use crate::oparl::model as m;
 use crate::oparl::time::now;
-use crate::oparl::ObjectType;
 use crate::store::rows::IdRow;
 use crate::store::{Sql, Store};
 
@@ -30,7 +30,9 @@ pub struct LoadReport {
     pub errors: Vec<String>,
 }
 
-/// One top-level object of an input file, typed.
+/// One top-level object of an input file, typed. Short-lived, so the size spread of
+/// the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Object {
     Body(m::Body),
     LegislativeTerm(m::LegislativeTerm),
@@ -73,9 +75,15 @@ fn rank(ty: ObjectType) -> u8 {
 fn embedded(ty: ObjectType) -> &'static [(&'static str, ObjectType, bool)] {
     use ObjectType as T;
     match ty {
-        T::Body => &[("legislativeTerm", T::LegislativeTerm, true), ("location", T::Location, false)],
+        T::Body => &[
+            ("legislativeTerm", T::LegislativeTerm, true),
+            ("location", T::Location, false),
+        ],
         T::Organization => &[("location", T::Location, false)],
-        T::Person => &[("membership", T::Membership, true), ("locationObject", T::Location, false)],
+        T::Person => &[
+            ("membership", T::Membership, true),
+            ("locationObject", T::Location, false),
+        ],
         T::Meeting => &[
             ("location", T::Location, false),
             ("invitation", T::File, false),
@@ -84,7 +92,10 @@ fn embedded(ty: ObjectType) -> &'static [(&'static str, ObjectType, bool)] {
             ("auxiliaryFile", T::File, true),
             ("agendaItem", T::AgendaItem, true),
         ],
-        T::AgendaItem => &[("resolutionFile", T::File, false), ("auxiliaryFile", T::File, true)],
+        T::AgendaItem => &[
+            ("resolutionFile", T::File, false),
+            ("auxiliaryFile", T::File, true),
+        ],
         T::Paper => &[
             ("mainFile", T::File, false),
             ("auxiliaryFile", T::File, true),
@@ -99,14 +110,24 @@ fn embedded(ty: ObjectType) -> &'static [(&'static str, ObjectType, bool)] {
 /// coordinates given as [lat, lon] (a common defect) are swapped for Germany.
 pub fn repair_geojson(g: &mut Value) -> Vec<String> {
     let mut notes = Vec::new();
-    let kind = g.get("type").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let kind = g
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     if kind != "Feature" && g.get("coordinates").is_some() {
         let geometry = g.take();
         *g = serde_json::json!({"type": "Feature", "geometry": geometry, "properties": {}});
         notes.push(format!("geojson was a bare {kind}; wrapped in a Feature"));
     }
-    if let Some(coords) = g.pointer_mut("/geometry/coordinates").and_then(Value::as_array_mut) {
-        let pair = (coords.first().and_then(Value::as_f64), coords.get(1).and_then(Value::as_f64));
+    if let Some(coords) = g
+        .pointer_mut("/geometry/coordinates")
+        .and_then(Value::as_array_mut)
+    {
+        let pair = (
+            coords.first().and_then(Value::as_f64),
+            coords.get(1).and_then(Value::as_f64),
+        );
         if let (Some(a), Some(b)) = pair {
             let looks_lat_lon = (47.0..=55.5).contains(&a) && (5.0..=15.5).contains(&b);
             if looks_lat_lon {
@@ -134,17 +155,23 @@ fn prepare(
     let Some(obj) = value.as_object_mut() else {
         return Err(format!("{path}: expected an OParl {} object", ty.name()));
     };
-    if let Some(t) = obj.get("type").and_then(Value::as_str) {
-        if ObjectType::from_uri(t) != Some(ty) {
-            return Err(format!("{path}.type: expected {} here, found {t:?}", ty.uri()));
-        }
+    if let Some(t) = obj.get("type").and_then(Value::as_str)
+        && ObjectType::from_uri(t) != Some(ty)
+    {
+        return Err(format!(
+            "{path}.type: expected {} here, found {t:?}",
+            ty.uri()
+        ));
     }
     let id = match obj.get("id").and_then(Value::as_str) {
         Some(id) if is_url(id) => id.to_owned(),
         Some(id) => return Err(format!("{path}.id: {id:?} is not an absolute URL")),
         None => return Err(format!("{path}.id: missing")),
     };
-    if ty == ObjectType::File && obj.get("deleted") != Some(&Value::Bool(true)) && obj.get("accessUrl").and_then(Value::as_str).is_none() {
+    if ty == ObjectType::File
+        && obj.get("deleted") != Some(&Value::Bool(true))
+        && obj.get("accessUrl").and_then(Value::as_str).is_none()
+    {
         return Err(format!("{path}.accessUrl: missing (mandatory for File)"));
     }
     for (property, child_ty, array) in embedded(ty) {
@@ -153,7 +180,13 @@ fn prepare(
             None | Some(Value::Null) => {}
             Some(Value::Array(items)) if *array => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    prepare(item, *child_ty, &format!("{child_path}[{i}]"), seen, warnings)?;
+                    prepare(
+                        item,
+                        *child_ty,
+                        &format!("{child_path}[{i}]"),
+                        seen,
+                        warnings,
+                    )?;
                 }
             }
             Some(child) if !*array && child.is_object() => {
@@ -161,7 +194,10 @@ fn prepare(
             }
             Some(_) => {
                 let shape = if *array { "an array" } else { "an object" };
-                return Err(format!("{child_path}: expected {shape} of {}", child_ty.name()));
+                return Err(format!(
+                    "{child_path}: expected {shape} of {}",
+                    child_ty.name()
+                ));
             }
         }
     }
@@ -171,7 +207,9 @@ fn prepare(
     match seen.get(&id) {
         Some(known) if *known != fingerprint => {
             let new_id = format!("{id}#{path}");
-            warnings.push(format!("{path}: id {id} is used for different content; loaded as {new_id}"));
+            warnings.push(format!(
+                "{path}: id {id} is used for different content; loaded as {new_id}"
+            ));
             obj.insert("id".to_owned(), Value::String(new_id.clone()));
             seen.insert(new_id, fingerprint);
         }
@@ -194,24 +232,40 @@ fn fingerprint(obj: &Map<String, Value>) -> String {
 fn typed<T: DeserializeOwned>(value: Value, path: &str) -> Result<T, String> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let inner = e.path().to_string();
-        let at = if inner == "." { path.to_owned() } else { format!("{path}.{inner}") };
+        let at = if inner == "." {
+            path.to_owned()
+        } else {
+            format!("{path}.{inner}")
+        };
         format!("{at}: {}", e.inner())
     })
 }
 
-fn parse_object(mut value: Value, path: &str, seen: &mut HashMap<String, String>, warnings: &mut Vec<String>) -> Result<Option<Parsed>, String> {
+fn parse_object(
+    mut value: Value,
+    path: &str,
+    seen: &mut HashMap<String, String>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Parsed>, String> {
     let type_uri = value
         .get("type")
         .and_then(Value::as_str)
         .ok_or_else(|| format!("{path}.type: missing"))?
         .to_owned();
     if type_uri.ends_with("/System") {
-        warnings.push(format!("{path}: System objects describe another server; skipped"));
+        warnings.push(format!(
+            "{path}: System objects describe another server; skipped"
+        ));
         return Ok(None);
     }
-    let ty = ObjectType::from_uri(&type_uri).ok_or_else(|| format!("{path}.type: unknown OParl type {type_uri:?}"))?;
+    let ty = ObjectType::from_uri(&type_uri)
+        .ok_or_else(|| format!("{path}.type: unknown OParl type {type_uri:?}"))?;
     prepare(&mut value, ty, path, seen, warnings)?;
-    let origin = value.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let origin = value
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     let deleted = value.get("deleted") == Some(&Value::Bool(true));
     let object = match ty {
         ObjectType::Body => Object::Body(typed(value, path)?),
@@ -226,24 +280,40 @@ fn parse_object(mut value: Value, path: &str, seen: &mut HashMap<String, String>
         ObjectType::File => Object::File(typed(value, path)?),
         ObjectType::Location => Object::Location(typed(value, path)?),
     };
-    Ok(Some(Parsed { ty, origin, deleted, object }))
+    Ok(Some(Parsed {
+        ty,
+        origin,
+        deleted,
+        object,
+    }))
 }
 
 /// Parses one file: an object, an array of objects, or a list page (`data`).
-fn parse_file(path: &Path, seen: &mut HashMap<String, String>, warnings: &mut Vec<String>) -> Result<Vec<Parsed>, String> {
+fn parse_file(
+    path: &Path,
+    seen: &mut HashMap<String, String>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Parsed>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
     parse_text(&text, &path.display().to_string(), seen, warnings)
 }
 
-fn parse_text(text: &str, label: &str, seen: &mut HashMap<String, String>, warnings: &mut Vec<String>) -> Result<Vec<Parsed>, String> {
+fn parse_text(
+    text: &str,
+    label: &str,
+    seen: &mut HashMap<String, String>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Parsed>, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
     let items = match value {
         Value::Array(items) => items,
-        Value::Object(mut obj) if obj.contains_key("data") && !obj.contains_key("type") => match obj.remove("data") {
-            Some(Value::Array(items)) => items,
-            _ => return Err("$.data: expected an array".to_owned()),
-        },
+        Value::Object(mut obj) if obj.contains_key("data") && !obj.contains_key("type") => {
+            match obj.remove("data") {
+                Some(Value::Array(items)) => items,
+                _ => return Err("$.data: expected an array".to_owned()),
+            }
+        }
         Value::Object(obj) => vec![Value::Object(obj)],
         _ => return Err("$: expected an OParl object or an array of objects".to_owned()),
     };
@@ -252,7 +322,11 @@ fn parse_text(text: &str, label: &str, seen: &mut HashMap<String, String>, warni
     let mut local_warnings = Vec::new();
     let mut out = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
-        let p = if out.is_empty() && i == 0 { "$".to_owned() } else { format!("$[{i}]") };
+        let p = if out.is_empty() && i == 0 {
+            "$".to_owned()
+        } else {
+            format!("$[{i}]")
+        };
         if let Some(parsed) = parse_object(item, &p, &mut local_seen, &mut local_warnings)? {
             out.push(parsed);
         }
@@ -306,22 +380,41 @@ pub const DEMO: (&str, &str) = (
 pub async fn load_demo(store: &Store) -> Result<LoadReport, IngestError> {
     let mut seen = HashMap::new();
     let mut warnings = Vec::new();
-    let parsed = parse_text(DEMO.1, DEMO.0, &mut seen, &mut warnings)
-        .map_err(|message| IngestError::Input { file: DEMO.0.to_owned(), message })?;
+    let parsed = parse_text(DEMO.1, DEMO.0, &mut seen, &mut warnings).map_err(|message| {
+        IngestError::Input {
+            file: DEMO.0.to_owned(),
+            message,
+        }
+    })?;
     let objects = parsed.into_iter().map(|p| (DEMO.0.to_owned(), p)).collect();
-    load_parsed(store, objects, LoadReport { files: 1, warnings, ..LoadReport::default() }).await
+    load_parsed(
+        store,
+        objects,
+        LoadReport {
+            files: 1,
+            warnings,
+            ..LoadReport::default()
+        },
+    )
+    .await
 }
 
 /// Loads OParl JSON from files and folders into the store.
 pub async fn load_paths(store: &Store, paths: &[PathBuf]) -> Result<LoadReport, IngestError> {
     let files = collect(paths)?;
-    let mut report = LoadReport { files: files.len(), ..LoadReport::default() };
+    let mut report = LoadReport {
+        files: files.len(),
+        ..LoadReport::default()
+    };
     let mut seen = HashMap::new();
     let mut objects: Vec<(String, Parsed)> = Vec::new();
     for file in &files {
         match parse_file(file, &mut seen, &mut report.warnings) {
             Ok(parsed) => {
-                let label = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let label = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 objects.extend(parsed.into_iter().map(|p| (label.clone(), p)));
             }
             Err(message) => report.errors.push(format!("{}: {message}", file.display())),
@@ -330,7 +423,11 @@ pub async fn load_paths(store: &Store, paths: &[PathBuf]) -> Result<LoadReport, 
     load_parsed(store, objects, report).await
 }
 
-async fn load_parsed(store: &Store, mut objects: Vec<(String, Parsed)>, mut report: LoadReport) -> Result<LoadReport, IngestError> {
+async fn load_parsed(
+    store: &Store,
+    mut objects: Vec<(String, Parsed)>,
+    mut report: LoadReport,
+) -> Result<LoadReport, IngestError> {
     objects.sort_by_key(|(_, p)| rank(p.ty));
     report.objects = objects.len();
     // A second pass fills references whose targets were written after them.
@@ -351,7 +448,10 @@ async fn load_parsed(store: &Store, mut objects: Vec<(String, Parsed)>, mut repo
     Ok(report)
 }
 
-async fn write_all(store: &Store, objects: &[(String, Parsed)]) -> Result<(Counts, Vec<String>, usize), IngestError> {
+async fn write_all(
+    store: &Store,
+    objects: &[(String, Parsed)],
+) -> Result<(Counts, Vec<String>, usize), IngestError> {
     let mut tx = store.begin().await?;
     let mut writer = Writer {
         tx: &mut tx,
@@ -383,15 +483,24 @@ async fn write_all(store: &Store, objects: &[(String, Parsed)]) -> Result<(Count
                 loaded_bodies.push(w.id);
             }
             Object::LegislativeTerm(t) => {
-                let body = writer.body_of(&t.body, from).await?.ok_or_else(missing_body)?;
+                let body = writer
+                    .body_of(&t.body, from)
+                    .await?
+                    .ok_or_else(missing_body)?;
                 writer.legislative_term(t, body).await?;
             }
             Object::Organization(o) => {
-                let body = writer.body_of(&o.body, from).await?.ok_or_else(missing_body)?;
+                let body = writer
+                    .body_of(&o.body, from)
+                    .await?
+                    .ok_or_else(missing_body)?;
                 writer.organization(o, body).await?;
             }
             Object::Person(p) => {
-                let body = writer.body_of(&p.body, from).await?.ok_or_else(missing_body)?;
+                let body = writer
+                    .body_of(&p.body, from)
+                    .await?
+                    .ok_or_else(missing_body)?;
                 writer.person(p, body).await?;
             }
             Object::Membership(ms) => {
@@ -400,18 +509,25 @@ async fn write_all(store: &Store, objects: &[(String, Parsed)]) -> Result<(Count
                     None => None,
                 };
                 let Some(person) = person else {
-                    writer.warnings.push(format!("{file}: {from}: membership without a known person; skipped"));
+                    writer.warnings.push(format!(
+                        "{file}: {from}: membership without a known person; skipped"
+                    ));
                     continue;
                 };
-                let body = parent_body(&mut writer, ObjectType::Person, person).await?.ok_or_else(missing_body)?;
+                let body = parent_body(&mut writer, ObjectType::Person, person)
+                    .await?
+                    .ok_or_else(missing_body)?;
                 writer.membership(ms, person, body).await?;
             }
             Object::Meeting(mt) => {
                 let mut body = None;
-                if let Some(org) = mt.organization.first() {
-                    if let Some(org) = writer.tx.find_by_origin(ObjectType::Organization, org).await? {
-                        body = parent_body(&mut writer, ObjectType::Organization, org).await?;
-                    }
+                if let Some(org) = mt.organization.first()
+                    && let Some(org) = writer
+                        .tx
+                        .find_by_origin(ObjectType::Organization, org)
+                        .await?
+                {
+                    body = parent_body(&mut writer, ObjectType::Organization, org).await?;
                 }
                 let body = body.or(writer.default_body).ok_or_else(missing_body)?;
                 writer.meeting(mt, body).await?;
@@ -422,14 +538,23 @@ async fn write_all(store: &Store, objects: &[(String, Parsed)]) -> Result<(Count
                     None => None,
                 };
                 let Some(meeting) = meeting else {
-                    writer.warnings.push(format!("{file}: {from}: agenda item without a known meeting; skipped"));
+                    writer.warnings.push(format!(
+                        "{file}: {from}: agenda item without a known meeting; skipped"
+                    ));
                     continue;
                 };
-                let body = parent_body(&mut writer, ObjectType::Meeting, meeting).await?.ok_or_else(missing_body)?;
-                writer.agenda_item(a, meeting, a.order.unwrap_or(0), body).await?;
+                let body = parent_body(&mut writer, ObjectType::Meeting, meeting)
+                    .await?
+                    .ok_or_else(missing_body)?;
+                writer
+                    .agenda_item(a, meeting, a.order.unwrap_or(0), body)
+                    .await?;
             }
             Object::Paper(p) => {
-                let body = writer.body_of(&p.body, from).await?.ok_or_else(missing_body)?;
+                let body = writer
+                    .body_of(&p.body, from)
+                    .await?
+                    .ok_or_else(missing_body)?;
                 writer.paper(p, body).await?;
             }
             Object::Consultation(c) => {
@@ -438,10 +563,14 @@ async fn write_all(store: &Store, objects: &[(String, Parsed)]) -> Result<(Count
                     None => None,
                 };
                 let Some(paper) = paper else {
-                    writer.warnings.push(format!("{file}: {from}: consultation without a known paper; skipped"));
+                    writer.warnings.push(format!(
+                        "{file}: {from}: consultation without a known paper; skipped"
+                    ));
                     continue;
                 };
-                let body = parent_body(&mut writer, ObjectType::Paper, paper).await?.ok_or_else(missing_body)?;
+                let body = parent_body(&mut writer, ObjectType::Paper, paper)
+                    .await?
+                    .ok_or_else(missing_body)?;
                 writer.consultation(c, paper, body).await?;
             }
             Object::File(f) => {
@@ -454,7 +583,11 @@ async fn write_all(store: &Store, objects: &[(String, Parsed)]) -> Result<(Count
             }
         }
     }
-    let result = (writer.counts.clone(), std::mem::take(&mut writer.warnings), writer.unresolved);
+    let result = (
+        writer.counts.clone(),
+        std::mem::take(&mut writer.warnings),
+        writer.unresolved,
+    );
     tx.commit().await.map_err(crate::store::StoreError::from)?;
     Ok(result)
 }
@@ -469,7 +602,9 @@ async fn default_body(writer: &mut Writer<'_>, loaded: &[i64]) -> Result<Option<
     }
     let rows: Vec<IdRow> = writer
         .tx
-        .fetch_all(Sql::new("SELECT id FROM body WHERE deleted = FALSE ORDER BY id LIMIT 2"))
+        .fetch_all(Sql::new(
+            "SELECT id FROM body WHERE deleted = FALSE ORDER BY id LIMIT 2",
+        ))
         .await
         .map_err(crate::store::StoreError::from)?;
     Ok(match rows.as_slice() {
@@ -478,14 +613,22 @@ async fn default_body(writer: &mut Writer<'_>, loaded: &[i64]) -> Result<Option<
     })
 }
 
-async fn parent_body(writer: &mut Writer<'_>, ty: ObjectType, id: i64) -> Result<Option<i64>, IngestError> {
+async fn parent_body(
+    writer: &mut Writer<'_>,
+    ty: ObjectType,
+    id: i64,
+) -> Result<Option<i64>, IngestError> {
     #[derive(sqlx::FromRow)]
     struct B {
         body_id: i64,
     }
     let mut sql = Sql::new(format!("SELECT body_id FROM {} WHERE id = ", ty.table()));
     sql.bind(id);
-    let row: Option<B> = writer.tx.fetch_optional(sql).await.map_err(crate::store::StoreError::from)?;
+    let row: Option<B> = writer
+        .tx
+        .fetch_optional(sql)
+        .await
+        .map_err(crate::store::StoreError::from)?;
     Ok(row.map(|r| r.body_id))
 }
 
@@ -499,7 +642,10 @@ mod tests {
         let notes = repair_geojson(&mut g);
         assert_eq!(notes.len(), 2);
         assert_eq!(g["type"], "Feature");
-        assert_eq!(g["geometry"]["coordinates"], serde_json::json!([7.03, 50.98]));
+        assert_eq!(
+            g["geometry"]["coordinates"],
+            serde_json::json!([7.03, 50.98])
+        );
         let mut ok = serde_json::json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [8.53, 52.02]}});
         assert!(repair_geojson(&mut ok).is_empty());
     }
@@ -509,7 +655,9 @@ mod tests {
         let mut seen = HashMap::new();
         let mut w = Vec::new();
         let v = serde_json::json!({"type": "https://schema.oparl.org/1.1/Paper", "id": "paper/1"});
-        let err = parse_object(v, "$", &mut seen, &mut w).err().unwrap_or_default();
+        let err = parse_object(v, "$", &mut seen, &mut w)
+            .err()
+            .unwrap_or_default();
         assert!(err.starts_with("$.id:"), "{err}");
     }
 
@@ -521,7 +669,9 @@ mod tests {
             "type": "https://schema.oparl.org/1.1/Meeting", "id": "https://x.example/m/1",
             "agendaItem": [{"id": "https://x.example/a/1", "public": "yes"}]
         });
-        let err = parse_object(v, "$", &mut seen, &mut w).err().unwrap_or_default();
+        let err = parse_object(v, "$", &mut seen, &mut w)
+            .err()
+            .unwrap_or_default();
         assert!(err.contains("agendaItem[0].public"), "{err}");
     }
 }

@@ -8,9 +8,9 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::oparl::model as m;
-use crate::oparl::time::{normalize_date, normalize_datetime, Micros};
 use crate::oparl::ObjectType;
+use crate::oparl::model as m;
+use crate::oparl::time::{Micros, normalize_date, normalize_datetime};
 use crate::store::write::{Outcome, Record};
 use crate::store::{Arg, Result, Tx};
 
@@ -58,7 +58,12 @@ struct Draft {
 
 impl Draft {
     fn new(ty: ObjectType, origin: &str) -> Draft {
-        Draft { ty, origin: origin.to_owned(), columns: Vec::new(), links: Vec::new() }
+        Draft {
+            ty,
+            origin: origin.to_owned(),
+            columns: Vec::new(),
+            links: Vec::new(),
+        }
     }
 
     fn col(&mut self, name: &'static str, value: impl Into<Arg>) -> &mut Self {
@@ -66,17 +71,33 @@ impl Draft {
         self
     }
 
-    fn common(&mut self, license: &Option<String>, keyword: &[String], web: &Option<String>) -> &mut Self {
-        self.col("license", text(license)).col("keyword", json_array(keyword)).col("web", text(web))
+    fn common(
+        &mut self,
+        license: &Option<String>,
+        keyword: &[String],
+        web: &Option<String>,
+    ) -> &mut Self {
+        self.col("license", text(license))
+            .col("keyword", json_array(keyword))
+            .col("web", text(web))
     }
 
     fn record(&self, source: &str) -> Record {
         let mut hasher = Sha256::new();
         hasher.update(format!("{:?}|{:?}", self.columns, self.links));
-        let hash: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let hash: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let mut columns = self.columns.clone();
         columns.push(("source", Arg::Text(Some(source.to_owned()))));
-        Record { ty: self.ty, origin: self.origin.clone(), columns, content_hash: hash }
+        Record {
+            ty: self.ty,
+            origin: self.origin.clone(),
+            columns,
+            content_hash: hash,
+        }
     }
 }
 
@@ -109,7 +130,9 @@ impl Writer<'_> {
             None => Arg::Text(None),
             Some((_, Some(d))) => Arg::Text(Some(d)),
             Some((raw, None)) => {
-                self.warn(format!("{origin}: {name} {raw:?} is not a date-time; left out"));
+                self.warn(format!(
+                    "{origin}: {name} {raw:?} is not a date-time; left out"
+                ));
                 Arg::Text(None)
             }
         }
@@ -120,12 +143,20 @@ impl Writer<'_> {
         let found = self.tx.find_by_origin(ty, url).await?;
         if found.is_none() {
             self.unresolved += 1;
-            self.warn(format!("{from}: reference to {} {url} not found; left out", ty.name()));
+            self.warn(format!(
+                "{from}: reference to {} {url} not found; left out",
+                ty.name()
+            ));
         }
         Ok(found)
     }
 
-    async fn resolve_all(&mut self, ty: ObjectType, urls: &[String], from: &str) -> Result<Vec<i64>> {
+    async fn resolve_all(
+        &mut self,
+        ty: ObjectType,
+        urls: &[String],
+        from: &str,
+    ) -> Result<Vec<i64>> {
         let mut ids = Vec::with_capacity(urls.len());
         for url in urls {
             if let Some(id) = self.resolve(ty, url, from).await? {
@@ -135,7 +166,12 @@ impl Writer<'_> {
         Ok(ids)
     }
 
-    async fn resolve_opt(&mut self, ty: ObjectType, url: &Option<String>, from: &str) -> Result<Option<i64>> {
+    async fn resolve_opt(
+        &mut self,
+        ty: ObjectType,
+        url: &Option<String>,
+        from: &str,
+    ) -> Result<Option<i64>> {
         match url {
             Some(u) => self.resolve(ty, u, from).await,
             None => Ok(None),
@@ -149,7 +185,9 @@ impl Writer<'_> {
                 return Ok(Some(id));
             }
             if self.default_body.is_some() {
-                self.warn(format!("{from}: body {u} is unknown; attached to the default body"));
+                self.warn(format!(
+                    "{from}: body {u} is unknown; attached to the default body"
+                ));
             }
         }
         Ok(self.default_body)
@@ -174,16 +212,25 @@ impl Writer<'_> {
 
     /// Soft-deletes an object named by a tombstone in the input.
     pub async fn delete(&mut self, ty: ObjectType, origin: &str) -> Result<()> {
-        if let Some(id) = self.tx.find_by_origin(ty, origin).await? {
-            if self.tx.delete(ty, id, self.now).await? {
-                self.counts.deleted += 1;
-            }
+        if let Some(id) = self.tx.find_by_origin(ty, origin).await?
+            && self.tx.delete(ty, id, self.now).await?
+        {
+            self.counts.deleted += 1;
         }
         Ok(())
     }
 
-    async fn prune(&mut self, ty: ObjectType, column: &str, parent: i64, keep: &[i64]) -> Result<bool> {
-        let n = self.tx.delete_children_except(ty, column, parent, keep, self.now).await?;
+    async fn prune(
+        &mut self,
+        ty: ObjectType,
+        column: &str,
+        parent: i64,
+        keep: &[i64],
+    ) -> Result<bool> {
+        let n = self
+            .tx
+            .delete_children_except(ty, column, parent, keep, self.now)
+            .await?;
         self.counts.deleted += n;
         Ok(n > 0)
     }
@@ -215,7 +262,9 @@ impl Writer<'_> {
 
     pub async fn file(&mut self, f: &m::File, body: i64) -> Result<Written> {
         let origin = f.id.clone().unwrap_or_default();
-        let master = self.resolve_opt(ObjectType::File, &f.master_file, &origin).await?;
+        let master = self
+            .resolve_opt(ObjectType::File, &f.master_file, &origin)
+            .await?;
         let date = self.date(&origin, "date", &f.date);
         let mut d = Draft::new(ObjectType::File, &origin);
         d.col("body_id", body)
@@ -236,7 +285,11 @@ impl Writer<'_> {
         self.save(d).await
     }
 
-    async fn embedded_location(&mut self, l: &Option<m::Location>, body: i64) -> Result<(Option<i64>, bool)> {
+    async fn embedded_location(
+        &mut self,
+        l: &Option<m::Location>,
+        body: i64,
+    ) -> Result<(Option<i64>, bool)> {
         match l {
             Some(l) => {
                 let w = self.location(l, body).await?;
@@ -246,7 +299,11 @@ impl Writer<'_> {
         }
     }
 
-    async fn embedded_file(&mut self, f: &Option<m::File>, body: i64) -> Result<(Option<i64>, bool)> {
+    async fn embedded_file(
+        &mut self,
+        f: &Option<m::File>,
+        body: i64,
+    ) -> Result<(Option<i64>, bool)> {
         match f {
             Some(f) => {
                 let w = self.file(f, body).await?;
@@ -290,7 +347,9 @@ impl Writer<'_> {
         let (location, location_changed) = self.embedded_location(&b.location, id).await?;
         let current: Option<i64> = self.location_of_body(id).await?;
         if current != location {
-            self.tx.set_column(ObjectType::Body, id, "location_id", Arg::Int(location)).await?;
+            self.tx
+                .set_column(ObjectType::Body, id, "location_id", Arg::Int(location))
+                .await?;
         }
         let mut children_changed = location_changed || current != location;
         if let Some(terms) = &b.legislative_term {
@@ -300,7 +359,9 @@ impl Writer<'_> {
                 keep.push(w.id);
                 children_changed |= w.changed;
             }
-            children_changed |= self.prune(ObjectType::LegislativeTerm, "body_id", id, &keep).await?;
+            children_changed |= self
+                .prune(ObjectType::LegislativeTerm, "body_id", id, &keep)
+                .await?;
         }
         if children_changed && !written.changed {
             self.touch(ObjectType::Body, id).await?;
@@ -316,7 +377,11 @@ impl Writer<'_> {
         }
         let mut sql = crate::store::Sql::new("SELECT location_id FROM body WHERE id = ");
         sql.bind(id);
-        Ok(self.tx.fetch_optional::<Loc>(sql).await?.and_then(|r| r.location_id))
+        Ok(self
+            .tx
+            .fetch_optional::<Loc>(sql)
+            .await?
+            .and_then(|r| r.location_id))
     }
 
     pub async fn legislative_term(&mut self, t: &m::LegislativeTerm, body: i64) -> Result<Written> {
@@ -335,7 +400,9 @@ impl Writer<'_> {
     pub async fn organization(&mut self, o: &m::Organization, body: i64) -> Result<Written> {
         let origin = o.id.clone().unwrap_or_default();
         let (location, location_changed) = self.embedded_location(&o.location, body).await?;
-        let parent = self.resolve_opt(ObjectType::Organization, &o.sub_organization_of, &origin).await?;
+        let parent = self
+            .resolve_opt(ObjectType::Organization, &o.sub_organization_of, &origin)
+            .await?;
         let start = self.date(&origin, "startDate", &o.start_date);
         let end = self.date(&origin, "endDate", &o.end_date);
         let mut d = Draft::new(ObjectType::Organization, &origin);
@@ -365,7 +432,10 @@ impl Writer<'_> {
         let (location, location_changed) = self.embedded_location(&p.location_object, body).await?;
         let location = match location {
             Some(l) => Some(l),
-            None => self.resolve_opt(ObjectType::Location, &p.location, &origin).await?,
+            None => {
+                self.resolve_opt(ObjectType::Location, &p.location, &origin)
+                    .await?
+            }
         };
         let mut d = Draft::new(ObjectType::Person, &origin);
         d.col("body_id", body)
@@ -391,7 +461,9 @@ impl Writer<'_> {
             keep.push(mw.id);
             children_changed |= mw.changed;
         }
-        children_changed |= self.prune(ObjectType::Membership, "person_id", w.id, &keep).await?;
+        children_changed |= self
+            .prune(ObjectType::Membership, "person_id", w.id, &keep)
+            .await?;
         if children_changed && !w.changed {
             self.touch(ObjectType::Person, w.id).await?;
             w.changed = true;
@@ -399,10 +471,19 @@ impl Writer<'_> {
         Ok(w)
     }
 
-    pub async fn membership(&mut self, ms: &m::Membership, person: i64, body: i64) -> Result<Written> {
+    pub async fn membership(
+        &mut self,
+        ms: &m::Membership,
+        person: i64,
+        body: i64,
+    ) -> Result<Written> {
         let origin = ms.id.clone().unwrap_or_default();
-        let org = self.resolve_opt(ObjectType::Organization, &ms.organization, &origin).await?;
-        let on_behalf_of = self.resolve_opt(ObjectType::Organization, &ms.on_behalf_of, &origin).await?;
+        let org = self
+            .resolve_opt(ObjectType::Organization, &ms.organization, &origin)
+            .await?;
+        let on_behalf_of = self
+            .resolve_opt(ObjectType::Organization, &ms.on_behalf_of, &origin)
+            .await?;
         let start = self.date(&origin, "startDate", &ms.start_date);
         let end = self.date(&origin, "endDate", &ms.end_date);
         let mut d = Draft::new(ObjectType::Membership, &origin);
@@ -426,8 +507,12 @@ impl Writer<'_> {
         let (verbatim, c3) = self.embedded_file(&mt.verbatim_protocol, body).await?;
         let (aux, c4) = self.embedded_files(&mt.auxiliary_file, body).await?;
         children_changed |= c1 || c2 || c3 || c4;
-        let organizations = self.resolve_all(ObjectType::Organization, &mt.organization, &origin).await?;
-        let participants = self.resolve_all(ObjectType::Person, &mt.participant, &origin).await?;
+        let organizations = self
+            .resolve_all(ObjectType::Organization, &mt.organization, &origin)
+            .await?;
+        let participants = self
+            .resolve_all(ObjectType::Person, &mt.participant, &origin)
+            .await?;
         let start = self.datetime(&origin, "start", &mt.start);
         let end = self.datetime(&origin, "end", &mt.end);
         let mut d = Draft::new(ObjectType::Meeting, &origin);
@@ -442,19 +527,28 @@ impl Writer<'_> {
             .col("invitation_id", invitation)
             .col("results_protocol_id", results)
             .col("verbatim_protocol_id", verbatim);
-        d.links = vec![("organization", organizations), ("participant", participants), ("auxiliaryFile", aux)];
+        d.links = vec![
+            ("organization", organizations),
+            ("participant", participants),
+            ("auxiliaryFile", aux),
+        ];
         let mut w = self.save(d).await?;
         let mut keep = Vec::new();
         for (position, item) in mt.agenda_item.iter().enumerate() {
             if item.order.is_some_and(|o| o != position as i64) || item.order.is_none() {
                 let id = item.id.as_deref().unwrap_or_default();
-                self.warn(format!("{id}: order {:?} replaced by its position {position}", item.order));
+                self.warn(format!(
+                    "{id}: order {:?} replaced by its position {position}",
+                    item.order
+                ));
             }
             let iw = self.agenda_item(item, w.id, position as i64, body).await?;
             keep.push(iw.id);
             children_changed |= iw.changed;
         }
-        children_changed |= self.prune(ObjectType::AgendaItem, "meeting_id", w.id, &keep).await?;
+        children_changed |= self
+            .prune(ObjectType::AgendaItem, "meeting_id", w.id, &keep)
+            .await?;
         if children_changed && !w.changed {
             self.touch(ObjectType::Meeting, w.id).await?;
             w.changed = true;
@@ -462,7 +556,13 @@ impl Writer<'_> {
         Ok(w)
     }
 
-    pub async fn agenda_item(&mut self, a: &m::AgendaItem, meeting: i64, position: i64, body: i64) -> Result<Written> {
+    pub async fn agenda_item(
+        &mut self,
+        a: &m::AgendaItem,
+        meeting: i64,
+        position: i64,
+        body: i64,
+    ) -> Result<Written> {
         let origin = a.id.clone().unwrap_or_default();
         let (resolution, c1) = self.embedded_file(&a.resolution_file, body).await?;
         let (aux, c2) = self.embedded_files(&a.auxiliary_file, body).await?;
@@ -505,11 +605,27 @@ impl Writer<'_> {
         let mut links = vec![("auxiliaryFile", aux), ("location", locations)];
         for (property, ty, urls) in [
             ("relatedPaper", ObjectType::Paper, &p.related_paper),
-            ("superordinatedPaper", ObjectType::Paper, &p.superordinated_paper),
-            ("subordinatedPaper", ObjectType::Paper, &p.subordinated_paper),
+            (
+                "superordinatedPaper",
+                ObjectType::Paper,
+                &p.superordinated_paper,
+            ),
+            (
+                "subordinatedPaper",
+                ObjectType::Paper,
+                &p.subordinated_paper,
+            ),
             ("originatorPerson", ObjectType::Person, &p.originator_person),
-            ("underDirectionOf", ObjectType::Organization, &p.under_direction_of),
-            ("originatorOrganization", ObjectType::Organization, &p.originator_organization),
+            (
+                "underDirectionOf",
+                ObjectType::Organization,
+                &p.under_direction_of,
+            ),
+            (
+                "originatorOrganization",
+                ObjectType::Organization,
+                &p.originator_organization,
+            ),
         ] {
             let ids = self.resolve_all(ty, urls, &origin).await?;
             links.push((property, ids));
@@ -530,7 +646,9 @@ impl Writer<'_> {
             keep.push(cw.id);
             children_changed |= cw.changed;
         }
-        children_changed |= self.prune(ObjectType::Consultation, "paper_id", w.id, &keep).await?;
+        children_changed |= self
+            .prune(ObjectType::Consultation, "paper_id", w.id, &keep)
+            .await?;
         if children_changed && !w.changed {
             self.touch(ObjectType::Paper, w.id).await?;
             w.changed = true;
@@ -538,11 +656,22 @@ impl Writer<'_> {
         Ok(w)
     }
 
-    pub async fn consultation(&mut self, c: &m::Consultation, paper: i64, body: i64) -> Result<Written> {
+    pub async fn consultation(
+        &mut self,
+        c: &m::Consultation,
+        paper: i64,
+        body: i64,
+    ) -> Result<Written> {
         let origin = c.id.clone().unwrap_or_default();
-        let item = self.resolve_opt(ObjectType::AgendaItem, &c.agenda_item, &origin).await?;
-        let meeting = self.resolve_opt(ObjectType::Meeting, &c.meeting, &origin).await?;
-        let organizations = self.resolve_all(ObjectType::Organization, &c.organization, &origin).await?;
+        let item = self
+            .resolve_opt(ObjectType::AgendaItem, &c.agenda_item, &origin)
+            .await?;
+        let meeting = self
+            .resolve_opt(ObjectType::Meeting, &c.meeting, &origin)
+            .await?;
+        let organizations = self
+            .resolve_all(ObjectType::Organization, &c.organization, &origin)
+            .await?;
         let mut d = Draft::new(ObjectType::Consultation, &origin);
         d.col("body_id", body)
             .common(&c.license, &c.keyword, &c.web)

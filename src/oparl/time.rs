@@ -67,7 +67,10 @@ mod tests {
 
     #[test]
     fn formats_with_numeric_offset_and_no_fraction() {
-        assert_eq!(format_micros(1_620_140_400_123_456), "2021-05-04T15:00:00+00:00");
+        assert_eq!(
+            format_micros(1_620_140_400_123_456),
+            "2021-05-04T15:00:00+00:00"
+        );
     }
 
     #[test]

@@ -105,8 +105,14 @@ impl Sql {
 }
 
 /// A row type that can be read from both backends.
-pub trait AnyRow: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
-impl<T> AnyRow for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin {}
+pub trait AnyRow:
+    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
+impl<T> AnyRow for T where
+    T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
+{
+}
 
 macro_rules! bind_all {
     ($query:expr, $args:expr) => {{
@@ -138,14 +144,20 @@ impl Pool {
     pub async fn fetch_all<T: AnyRow>(&self, sql: Sql) -> sqlx::Result<Vec<T>> {
         match self {
             Pool::Sqlite(p) => {
-                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                    .fetch_all(p)
-                    .await
+                bind_all!(
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sql.args
+                )
+                .fetch_all(p)
+                .await
             }
             Pool::Postgres(p) => {
-                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                    .fetch_all(p)
-                    .await
+                bind_all!(
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sql.args
+                )
+                .fetch_all(p)
+                .await
             }
         }
     }
@@ -153,28 +165,39 @@ impl Pool {
     pub async fn fetch_optional<T: AnyRow>(&self, sql: Sql) -> sqlx::Result<Option<T>> {
         match self {
             Pool::Sqlite(p) => {
-                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                    .fetch_optional(p)
-                    .await
+                bind_all!(
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sql.args
+                )
+                .fetch_optional(p)
+                .await
             }
             Pool::Postgres(p) => {
-                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                    .fetch_optional(p)
-                    .await
+                bind_all!(
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sql.args
+                )
+                .fetch_optional(p)
+                .await
             }
         }
     }
 
     pub async fn execute(&self, sql: Sql) -> sqlx::Result<u64> {
         match self {
-            Pool::Sqlite(p) => Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                .execute(p)
-                .await?
-                .rows_affected()),
-            Pool::Postgres(p) => Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                .execute(p)
-                .await?
-                .rows_affected()),
+            Pool::Sqlite(p) => Ok(
+                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                    .execute(p)
+                    .await?
+                    .rows_affected(),
+            ),
+            Pool::Postgres(p) => Ok(bind_all!(
+                sqlx::query(sqlx::AssertSqlSafe(sql.text)),
+                sql.args
+            )
+            .execute(p)
+            .await?
+            .rows_affected()),
         }
     }
 
@@ -197,14 +220,20 @@ impl Tx {
     pub async fn fetch_all<T: AnyRow>(&mut self, sql: Sql) -> sqlx::Result<Vec<T>> {
         match self {
             Tx::Sqlite(t) => {
-                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                    .fetch_all(&mut **t)
-                    .await
+                bind_all!(
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sql.args
+                )
+                .fetch_all(&mut **t)
+                .await
             }
             Tx::Postgres(t) => {
-                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                    .fetch_all(&mut **t)
-                    .await
+                bind_all!(
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sql.args
+                )
+                .fetch_all(&mut **t)
+                .await
             }
         }
     }
@@ -212,28 +241,38 @@ impl Tx {
     pub async fn fetch_optional<T: AnyRow>(&mut self, sql: Sql) -> sqlx::Result<Option<T>> {
         match self {
             Tx::Sqlite(t) => {
-                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                    .fetch_optional(&mut **t)
-                    .await
+                bind_all!(
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sql.args
+                )
+                .fetch_optional(&mut **t)
+                .await
             }
             Tx::Postgres(t) => {
-                bind_all!(sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                    .fetch_optional(&mut **t)
-                    .await
+                bind_all!(
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sql.args
+                )
+                .fetch_optional(&mut **t)
+                .await
             }
         }
     }
 
     pub async fn execute(&mut self, sql: Sql) -> sqlx::Result<u64> {
         match self {
-            Tx::Sqlite(t) => Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                .execute(&mut **t)
-                .await?
-                .rows_affected()),
-            Tx::Postgres(t) => Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                .execute(&mut **t)
-                .await?
-                .rows_affected()),
+            Tx::Sqlite(t) => Ok(
+                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                    .execute(&mut **t)
+                    .await?
+                    .rows_affected(),
+            ),
+            Tx::Postgres(t) => Ok(
+                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
+                    .execute(&mut **t)
+                    .await?
+                    .rows_affected(),
+            ),
         }
     }
 

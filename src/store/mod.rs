@@ -13,8 +13,8 @@ pub mod write;
 use std::str::FromStr;
 use std::time::Duration;
 
-pub use db::{AnyRow, Arg, Sql, Tx};
 use db::Pool;
+pub use db::{AnyRow, Arg, Sql, Tx};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
@@ -60,7 +60,11 @@ impl Store {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
             // An in-memory database exists per connection: keep exactly one.
-            let max = if url.contains(":memory:") || url.contains("mode=memory") { 1 } else { 8 };
+            let max = if url.contains(":memory:") || url.contains("mode=memory") {
+                1
+            } else {
+                8
+            };
             Pool::Sqlite(
                 SqlitePoolOptions::new()
                     .max_connections(max)
@@ -101,7 +105,10 @@ impl Store {
     async fn ensure_system(&self) -> Result<()> {
         let now = crate::oparl::time::now();
         let mut sql = Sql::new("INSERT INTO system (id, created, modified) VALUES (1, ");
-        sql.bind(now).push(", ").bind(now).push(") ON CONFLICT (id) DO NOTHING");
+        sql.bind(now)
+            .push(", ")
+            .bind(now)
+            .push(") ON CONFLICT (id) DO NOTHING");
         self.pool.execute(sql).await?;
         Ok(())
     }

@@ -107,7 +107,11 @@ impl Store {
                 sql.push(" AND t.id < ").bind(id);
             }
         }
-        sql.push(if backwards { " ORDER BY t.id DESC" } else { " ORDER BY t.id" });
+        sql.push(if backwards {
+            " ORDER BY t.id DESC"
+        } else {
+            " ORDER BY t.id"
+        });
         sql.push(" LIMIT ").bind(limit + 1);
         let mut rows: Vec<T> = self.fetch_all(sql).await?;
         let more = rows.len() as i64 > limit;
@@ -116,9 +120,21 @@ impl Store {
             rows.reverse();
         }
         Ok(match cursor {
-            Cursor::Start => RowPage { rows, has_next: more, has_prev: false },
-            Cursor::After(_) => RowPage { rows, has_next: more, has_prev: true },
-            Cursor::Before(_) => RowPage { rows, has_next: true, has_prev: more },
+            Cursor::Start => RowPage {
+                rows,
+                has_next: more,
+                has_prev: false,
+            },
+            Cursor::After(_) => RowPage {
+                rows,
+                has_next: more,
+                has_prev: true,
+            },
+            Cursor::Before(_) => RowPage {
+                rows,
+                has_next: true,
+                has_prev: more,
+            },
         })
     }
 
@@ -128,7 +144,10 @@ impl Store {
         let rest = from_where(ty, scope, filter);
         sql.push(&rest.text);
         sql.args = rest.args;
-        Ok(self.fetch_optional::<CountRow>(sql).await?.map_or(0, |r| r.n))
+        Ok(self
+            .fetch_optional::<CountRow>(sql)
+            .await?
+            .map_or(0, |r| r.n))
     }
 
     /// One object by id, tombstones included.
@@ -163,13 +182,19 @@ impl Store {
             "SELECT t.* FROM {} t WHERE t.deleted = FALSE AND t.{column} IN ",
             ty.table()
         ));
-        sql.bind_list(parents).push(&format!(" ORDER BY {order_by}"));
+        sql.bind_list(parents)
+            .push(&format!(" ORDER BY {order_by}"));
         self.fetch_all(sql).await
     }
 
     /// Pairs (column value, id) of live objects of `ty` whose `column` is one of `targets`:
     /// the back-references of the targets.
-    pub async fn referrers(&self, ty: ObjectType, column: &str, targets: &[i64]) -> Result<Vec<IdPair>> {
+    pub async fn referrers(
+        &self,
+        ty: ObjectType,
+        column: &str,
+        targets: &[i64],
+    ) -> Result<Vec<IdPair>> {
         if targets.is_empty() {
             return Ok(Vec::new());
         }
@@ -220,9 +245,14 @@ impl Store {
 
     pub async fn system(&self) -> Result<SystemRow> {
         let row = self
-            .fetch_optional::<SystemRow>(Sql::new("SELECT created, modified FROM system WHERE id = 1"))
+            .fetch_optional::<SystemRow>(Sql::new(
+                "SELECT created, modified FROM system WHERE id = 1",
+            ))
             .await?;
-        Ok(row.unwrap_or(SystemRow { created: 0, modified: 0 }))
+        Ok(row.unwrap_or(SystemRow {
+            created: 0,
+            modified: 0,
+        }))
     }
 }
 

@@ -79,11 +79,15 @@ impl Tx {
                 sql.push(") RETURNING id");
                 let row: Option<IdRow> = self.fetch_optional(sql).await?;
                 let id = row.map(|r| r.id).ok_or(sqlx::Error::RowNotFound)?;
-                Ok(Upserted { id, outcome: Outcome::Created })
+                Ok(Upserted {
+                    id,
+                    outcome: Outcome::Created,
+                })
             }
-            Some(e) if e.content_hash == record.content_hash && !e.deleted => {
-                Ok(Upserted { id: e.id, outcome: Outcome::Unchanged })
-            }
+            Some(e) if e.content_hash == record.content_hash && !e.deleted => Ok(Upserted {
+                id: e.id,
+                outcome: Outcome::Unchanged,
+            }),
             Some(e) => {
                 let mut sql = Sql::new(format!("UPDATE {table} SET modified = "));
                 sql.bind(now)
@@ -94,14 +98,23 @@ impl Tx {
                 }
                 sql.push(" WHERE id = ").bind(e.id);
                 self.execute(sql).await?;
-                Ok(Upserted { id: e.id, outcome: Outcome::Updated })
+                Ok(Upserted {
+                    id: e.id,
+                    outcome: Outcome::Updated,
+                })
             }
         }
     }
 
     /// Sets one column of an object without touching `modified` (used to fill
     /// references once all objects of an import have ids).
-    pub async fn set_column(&mut self, ty: ObjectType, id: i64, column: &str, value: Arg) -> Result<()> {
+    pub async fn set_column(
+        &mut self,
+        ty: ObjectType,
+        id: i64,
+        column: &str,
+        value: Arg,
+    ) -> Result<()> {
         let mut sql = Sql::new(format!("UPDATE {} SET {column} = ", ty.table()));
         sql.bind(value).push(" WHERE id = ").bind(id);
         self.execute(sql).await?;
@@ -109,7 +122,13 @@ impl Tx {
     }
 
     /// Replaces the array reference `property` of an object.
-    pub async fn set_links(&mut self, src: ObjectType, src_id: i64, property: &str, dst_ids: &[i64]) -> Result<()> {
+    pub async fn set_links(
+        &mut self,
+        src: ObjectType,
+        src_id: i64,
+        property: &str,
+        dst_ids: &[i64],
+    ) -> Result<()> {
         let mut del = Sql::new("DELETE FROM link WHERE src_type = ");
         del.bind(src.name())
             .push(" AND src_id = ")
@@ -118,7 +137,9 @@ impl Tx {
             .bind(property);
         self.execute(del).await?;
         for (position, dst) in dst_ids.iter().enumerate() {
-            let mut ins = Sql::new("INSERT INTO link (src_type, src_id, property, position, dst_id) VALUES (");
+            let mut ins = Sql::new(
+                "INSERT INTO link (src_type, src_id, property, position, dst_id) VALUES (",
+            );
             ins.bind(src.name())
                 .push(", ")
                 .bind(src_id)
@@ -137,14 +158,21 @@ impl Tx {
     /// Bumps `modified` of an object, e.g. the parent of a changed embedded object.
     pub async fn touch(&mut self, ty: ObjectType, id: i64, now: Micros) -> Result<()> {
         let mut sql = Sql::new(format!("UPDATE {} SET modified = ", ty.table()));
-        sql.bind(now).push(" WHERE id = ").bind(id).push(" AND modified < ").bind(now);
+        sql.bind(now)
+            .push(" WHERE id = ")
+            .bind(id)
+            .push(" AND modified < ")
+            .bind(now);
         self.execute(sql).await?;
         Ok(())
     }
 
     /// Soft-deletes an object: it stays, answering with a tombstone.
     pub async fn delete(&mut self, ty: ObjectType, id: i64, now: Micros) -> Result<bool> {
-        let mut sql = Sql::new(format!("UPDATE {} SET deleted = TRUE, modified = ", ty.table()));
+        let mut sql = Sql::new(format!(
+            "UPDATE {} SET deleted = TRUE, modified = ",
+            ty.table()
+        ));
         sql.bind(now)
             .push(", content_hash = 'deleted' WHERE id = ")
             .bind(id)
@@ -162,7 +190,10 @@ impl Tx {
         keep: &[i64],
         now: Micros,
     ) -> Result<u64> {
-        let mut sql = Sql::new(format!("UPDATE {} SET deleted = TRUE, modified = ", ty.table()));
+        let mut sql = Sql::new(format!(
+            "UPDATE {} SET deleted = TRUE, modified = ",
+            ty.table()
+        ));
         sql.bind(now)
             .push(", content_hash = 'deleted' WHERE deleted = FALSE AND ")
             .push(column)

@@ -47,7 +47,9 @@ fn demo_meeting(edit: impl FnOnce(&mut Value)) -> Value {
 
 async fn load(app: &TestApp, files: &[(&str, Value)]) -> ratsinfo::ingest::oparl_json::LoadReport {
     let dir = fixture_dir(files);
-    let report = ratsinfo::ingest::oparl_json::load_paths(app.store(), &[dir.clone()]).await.expect("load");
+    let report = ratsinfo::ingest::oparl_json::load_paths(app.store(), std::slice::from_ref(&dir))
+        .await
+        .expect("load");
     let _ = std::fs::remove_dir_all(dir);
     report
 }
@@ -58,28 +60,58 @@ async fn filters_are_inclusive_and_lenient(backend: Backend) {
     let first = &page["data"][0];
     let modified = first["modified"].as_str().expect("modified").to_owned();
     // Inclusive bounds: the exact timestamp matches both ways.
-    for param in ["modified_since", "modified_until", "created_since", "created_until"] {
-        let value = if param.starts_with("modified") { &modified } else { first["created"].as_str().unwrap_or_default() };
-        let got = app.get_json(&format!("{PAPERS}?{param}={}", encode(value))).await;
-        assert!(ids(&got).contains(&first["id"].as_str().unwrap_or_default().to_owned()), "{param}={value}");
+    for param in [
+        "modified_since",
+        "modified_until",
+        "created_since",
+        "created_until",
+    ] {
+        let value = if param.starts_with("modified") {
+            &modified
+        } else {
+            first["created"].as_str().unwrap_or_default()
+        };
+        let got = app
+            .get_json(&format!("{PAPERS}?{param}={}", encode(value)))
+            .await;
+        assert!(
+            ids(&got).contains(&first["id"].as_str().unwrap_or_default().to_owned()),
+            "{param}={value}"
+        );
     }
     // Z, fractional seconds, and a '+' that arrived as a space are accepted.
     let z = modified.replace("+00:00", "Z");
     let frac = modified.replace("+00:00", ".000Z");
     let space = modified.replace('+', " ");
     for value in [z, frac, space] {
-        let r = app.get(&format!("{PAPERS}?modified_since={}", encode(&value))).await;
+        let r = app
+            .get(&format!("{PAPERS}?modified_since={}", encode(&value)))
+            .await;
         assert_eq!(r.status, 200, "{value}");
         assert_eq!(ids(&r.json()).len(), 12, "{value}");
     }
     // A window without matches is an empty page, not an error.
-    let empty = app.get_json(&format!("{PAPERS}?modified_until={}", encode("2000-01-01T00:00:00+01:00"))).await;
+    let empty = app
+        .get_json(&format!(
+            "{PAPERS}?modified_until={}",
+            encode("2000-01-01T00:00:00+01:00")
+        ))
+        .await;
     assert_eq!(empty["data"], json!([]));
     assert!(empty["links"]["next"].is_null());
     // Filters are carried into every link.
-    let paged = app.get_json(&format!("{PAPERS}?limit=5&modified_since={}", encode("2000-01-01T00:00:00+01:00"))).await;
+    let paged = app
+        .get_json(&format!(
+            "{PAPERS}?limit=5&modified_since={}",
+            encode("2000-01-01T00:00:00+01:00")
+        ))
+        .await;
     let next = paged["links"]["next"].as_str().expect("next");
-    assert!(next.contains("modified_since=2000-01-01T00%3A00%3A00%2B01%3A00") && next.contains("limit=5"), "{next}");
+    assert!(
+        next.contains("modified_since=2000-01-01T00%3A00%3A00%2B01%3A00")
+            && next.contains("limit=5"),
+        "{next}"
+    );
     assert_eq!(crawl_ids(&app, next).await.len(), 7);
     app.cleanup().await;
 }
@@ -92,26 +124,45 @@ async fn pages_link_both_ways_and_cap_the_limit(backend: Backend) {
     assert!(p1["links"]["prev"].is_null());
     assert_eq!(p1["pagination"]["totalElements"], 12);
     assert_eq!(p1["pagination"]["elementsPerPage"], 5);
-    let p2 = app.get_json(p1["links"]["next"].as_str().expect("next")).await;
-    let back = app.get_json(p2["links"]["prev"].as_str().expect("prev")).await;
+    let p2 = app
+        .get_json(p1["links"]["next"].as_str().expect("next"))
+        .await;
+    let back = app
+        .get_json(p2["links"]["prev"].as_str().expect("prev"))
+        .await;
     assert_eq!(ids(&back), ids(&p1));
-    assert_eq!(p2["links"]["self"].as_str().map(|s| s.contains("after=")), Some(true));
+    assert_eq!(
+        p2["links"]["self"].as_str().map(|s| s.contains("after=")),
+        Some(true)
+    );
     let capped = app.get_json(&format!("{PAPERS}?limit=99999")).await;
     assert_eq!(capped["pagination"]["elementsPerPage"], 1000);
     // omit_internal drops the embedded agenda but keeps the meeting.
-    let meetings = app.get_json(&format!("{MEETINGS}?omit_internal=true")).await;
+    let meetings = app
+        .get_json(&format!("{MEETINGS}?omit_internal=true"))
+        .await;
     assert!(meetings["data"][0]["agendaItem"].is_null());
     assert!(meetings["data"][0]["name"].is_string());
     let full = app.get_json(MEETINGS).await;
-    assert_eq!(full["data"][0]["agendaItem"].as_array().map(Vec::len), Some(20));
+    assert_eq!(
+        full["data"][0]["agendaItem"].as_array().map(Vec::len),
+        Some(20)
+    );
     app.cleanup().await;
 }
 
 async fn loading_twice_changes_nothing(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let before = app.get_json(MEETINGS).await;
-    let report = ratsinfo::ingest::oparl_json::load_demo(app.store()).await.expect("reload");
-    assert_eq!(report.counts.created + report.counts.updated + report.counts.deleted, 0, "{:?}", report.counts);
+    let report = ratsinfo::ingest::oparl_json::load_demo(app.store())
+        .await
+        .expect("reload");
+    assert_eq!(
+        report.counts.created + report.counts.updated + report.counts.deleted,
+        0,
+        "{:?}",
+        report.counts
+    );
     let after = app.get_json(MEETINGS).await;
     assert_eq!(before, after);
     app.cleanup().await;
@@ -120,12 +171,17 @@ async fn loading_twice_changes_nothing(backend: Backend) {
 async fn deletion_leaves_tombstones_and_bumps_parents(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
     let meeting_before = app.get_json(MEETINGS).await["data"][0].clone();
-    let items_before = meeting_before["agendaItem"].as_array().cloned().unwrap_or_default();
+    let items_before = meeting_before["agendaItem"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let removed = items_before[19]["id"].as_str().expect("item id").to_owned();
     let changed = items_before[0]["id"].as_str().expect("item id").to_owned();
     // Timestamps have one-second resolution in the output; make the change later.
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let since = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S+00:00").to_string();
+    let since = chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S+00:00")
+        .to_string();
     let meeting = demo_meeting(|m| {
         let items = m["agendaItem"].as_array_mut().expect("items");
         items.remove(19);
@@ -142,26 +198,57 @@ async fn deletion_leaves_tombstones_and_bumps_parents(backend: Backend) {
     // F59/F60: no tombstones without modified_since, tombstones with it.
     assert!(!crawl_ids(&app, AGENDA).await.contains(&removed));
     let synced = crawl_ids(&app, &format!("{AGENDA}?modified_since={}", encode(&since))).await;
-    assert!(synced.contains(&removed) && synced.contains(&changed), "{synced:?}");
+    assert!(
+        synced.contains(&removed) && synced.contains(&changed),
+        "{synced:?}"
+    );
     assert_eq!(synced.len(), 2, "only what changed: {synced:?}");
     // F61/F62: the parent's modified moved; the embedded array has no tombstone.
     let meeting_after = app.get_json(MEETINGS).await["data"][0].clone();
     assert!(meeting_after["modified"].as_str() > meeting_before["modified"].as_str());
-    let items_after = meeting_after["agendaItem"].as_array().cloned().unwrap_or_default();
+    let items_after = meeting_after["agendaItem"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(items_after.len(), 19);
-    assert!(items_after.iter().all(|i| i["deleted"].is_null() && i["id"] != removed.as_str()));
-    let changed_meetings = crawl_ids(&app, &format!("{MEETINGS}?modified_since={}", encode(&since))).await;
+    assert!(
+        items_after
+            .iter()
+            .all(|i| i["deleted"].is_null() && i["id"] != removed.as_str())
+    );
+    let changed_meetings = crawl_ids(
+        &app,
+        &format!("{MEETINGS}?modified_since={}", encode(&since)),
+    )
+    .await;
     assert_eq!(changed_meetings.len(), 1);
     // The papers did not change and do not show up in the sync window.
-    assert!(crawl_ids(&app, &format!("{PAPERS}?modified_since={}", encode(&since))).await.is_empty());
+    assert!(
+        crawl_ids(&app, &format!("{PAPERS}?modified_since={}", encode(&since)))
+            .await
+            .is_empty()
+    );
     // A tombstone in the input deletes the object.
     let paper = app.get_json(PAPERS).await["data"][0].clone();
-    let origin = paper["ratsinfo:originalId"].as_str().expect("original id").to_owned();
-    let report = load(&app, &[("gone.json", json!({"id": origin, "type": "https://schema.oparl.org/1.1/Paper", "deleted": true}))]).await;
+    let origin = paper["ratsinfo:originalId"]
+        .as_str()
+        .expect("original id")
+        .to_owned();
+    let report = load(
+        &app,
+        &[(
+            "gone.json",
+            json!({"id": origin, "type": "https://schema.oparl.org/1.1/Paper", "deleted": true}),
+        )],
+    )
+    .await;
     assert_eq!(report.counts.deleted, 1);
     let gone = app.get_json(paper["id"].as_str().unwrap_or_default()).await;
     assert_eq!(gone["deleted"], true);
-    assert_eq!(app.get_json(PAPERS).await["pagination"]["totalElements"], 11);
+    assert_eq!(
+        app.get_json(PAPERS).await["pagination"]["totalElements"],
+        11
+    );
     app.cleanup().await;
 }
 
@@ -210,7 +297,10 @@ async fn bad_input_gets_clear_errors(backend: Backend) {
         ("/oparl/v1.1/bodies/1/papers?limit=0", 400),
         ("/oparl/v1.1/bodies/1/papers?limit=ten", 400),
         ("/oparl/v1.1/bodies/1/papers?modified_since=gestern", 400),
-        ("/oparl/v1.1/bodies/1/papers?created_until=2021-02-30T00:00:00Z", 400),
+        (
+            "/oparl/v1.1/bodies/1/papers?created_until=2021-02-30T00:00:00Z",
+            400,
+        ),
         ("/oparl/v1.1/bodies/1/papers?omit_internal=1", 400),
         ("/oparl/v1.1/bodies/1/papers?after=-4", 400),
         ("/oparl/v1.1/bodies?limit=%ZZ", 400),
@@ -219,17 +309,29 @@ async fn bad_input_gets_clear_errors(backend: Backend) {
         let r = app.get(path).await;
         assert_eq!(r.status, status, "{path}");
         assert_eq!(r.header("access-control-allow-origin"), Some("*"), "{path}");
-        assert_eq!(r.header("content-type"), Some("application/json; charset=utf-8"), "{path}");
+        assert_eq!(
+            r.header("content-type"),
+            Some("application/json; charset=utf-8"),
+            "{path}"
+        );
         let body = r.json();
         assert_eq!(body["type"], "https://schema.oparl.org/1.1/Error", "{path}");
         assert_eq!(body["status"], status, "{path}");
         for key in ["title", "detail", "message", "debug"] {
-            assert!(body[key].as_str().is_some_and(|s| !s.is_empty()), "{path}: {key}");
+            assert!(
+                body[key].as_str().is_some_and(|s| !s.is_empty()),
+                "{path}: {key}"
+            );
         }
     }
     // HEAD answers like GET.
     assert_eq!(app.request(Method::HEAD, PAPERS).await.status, 200);
-    assert_eq!(app.request(Method::HEAD, "/oparl/v1.1/papers/999999").await.status, 404);
+    assert_eq!(
+        app.request(Method::HEAD, "/oparl/v1.1/papers/999999")
+            .await
+            .status,
+        404
+    );
     app.cleanup().await;
 }
 
@@ -241,10 +343,20 @@ async fn malformed_files_are_rejected_whole(backend: Backend) {
         {"id": "https://x.example/meeting/1", "type": "https://schema.oparl.org/1.1/Meeting",
          "agendaItem": [{"id": "https://x.example/item/1", "public": "ja"}]}
     ]);
-    let report = load(&app, &[("broken.json", good_then_bad), ("notjson.json", json!("just a string"))]).await;
+    let report = load(
+        &app,
+        &[
+            ("broken.json", good_then_bad),
+            ("notjson.json", json!("just a string")),
+        ],
+    )
+    .await;
     assert_eq!(report.errors.len(), 2, "{:?}", report.errors);
     let all = report.errors.join("\n");
-    assert!(all.contains("broken.json") && all.contains("agendaItem[0].public"), "{all}");
+    assert!(
+        all.contains("broken.json") && all.contains("agendaItem[0].public"),
+        "{all}"
+    );
     assert!(all.contains("notjson.json"), "{all}");
     // Nothing of the rejected files was written.
     assert_eq!(app.get_json(PAPERS).await, before);

@@ -9,8 +9,8 @@ use actix_web::http::Method;
 use serde_json::Value;
 
 use crate::helpers::{BASE, Backend, Resp, TestApp};
-use crate::oparl_checks::{self as checks, Violation};
 use crate::on_both_backends;
+use crate::oparl_checks::{self as checks, Violation};
 
 #[derive(Default)]
 struct Crawl {
@@ -27,11 +27,13 @@ struct Crawl {
 
 impl Crawl {
     fn add(&mut self, found: Vec<Violation>) {
-        self.violations.extend(found.into_iter().map(|v| v.to_string()));
+        self.violations
+            .extend(found.into_iter().map(|v| v.to_string()));
     }
 
     fn fail(&mut self, check: u32, url: &str, message: impl Into<String>) {
-        self.violations.push(format!("C{check} at {url}: {}", message.into()));
+        self.violations
+            .push(format!("C{check} at {url}: {}", message.into()));
     }
 
     /// B10, B12, B13 on every JSON response.
@@ -40,7 +42,11 @@ impl Crawl {
             self.fail(10, url, "no Access-Control-Allow-Origin: *");
         }
         if r.header("content-type") != Some("application/json; charset=utf-8") {
-            self.fail(12, url, format!("content type {:?}", r.header("content-type")));
+            self.fail(
+                12,
+                url,
+                format!("content type {:?}", r.header("content-type")),
+            );
         }
         if r.body.starts_with(&[0xEF, 0xBB, 0xBF]) {
             self.fail(13, url, "body starts with a BOM");
@@ -98,7 +104,11 @@ async fn crawl_list(app: &TestApp, crawl: &mut Crawl, first: &str, ty: &str) {
             let id = entry["id"].as_str().unwrap_or_default().to_owned();
             sequence.push(id.clone());
             crawl.listed.entry(ty.to_owned()).or_default().insert(id);
-            crawl.references.extend(checks::reference_urls(entry, ty).into_iter().map(|(t, u)| (u, t)));
+            crawl.references.extend(
+                checks::reference_urls(entry, ty)
+                    .into_iter()
+                    .map(|(t, u)| (u, t)),
+            );
             crawl.embedded.extend(checks::embedded_objects(entry, ty));
             crawl.add(checks::check_standalone_backrefs(entry, ty, &url));
         }
@@ -116,10 +126,14 @@ async fn crawl_list(app: &TestApp, crawl: &mut Crawl, first: &str, ty: &str) {
     if distinct.len() != sequence.len() {
         crawl.fail(50, first, "duplicates across pages");
     }
-    if let Some(total) = total {
-        if total as usize != sequence.len() {
-            crawl.fail(49, first, format!("totalElements {total}, crawled {}", sequence.len()));
-        }
+    if let Some(total) = total
+        && total as usize != sequence.len()
+    {
+        crawl.fail(
+            49,
+            first,
+            format!("totalElements {total}, crawled {}", sequence.len()),
+        );
     }
     crawl.sequences.insert(first.to_owned(), sequence);
 }
@@ -147,7 +161,13 @@ async fn crawl_all(app: &TestApp, query: &str) -> Crawl {
     }
     let body_list = system["body"].as_str().unwrap_or_default().to_owned();
     crawl_list(app, &mut crawl, &format!("{body_list}{query}"), "Body").await;
-    let bodies: Vec<String> = crawl.listed.get("Body").into_iter().flatten().cloned().collect();
+    let bodies: Vec<String> = crawl
+        .listed
+        .get("Body")
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
     for body_url in bodies {
         let body = app.get_json(&body_url).await;
         crawl.add(checks::check_object(&body, "Body", false, &body_url));
@@ -155,7 +175,13 @@ async fn crawl_all(app: &TestApp, query: &str) -> Crawl {
             crawl_list(app, &mut crawl, &format!("{list}{query}"), &ty).await;
         }
     }
-    let organizations: Vec<String> = crawl.listed.get("Organization").into_iter().flatten().cloned().collect();
+    let organizations: Vec<String> = crawl
+        .listed
+        .get("Organization")
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect();
     for org_url in organizations {
         let org = app.get_json(&org_url).await;
         for (ty, list) in checks::list_urls(&org, "Organization") {
@@ -179,7 +205,11 @@ async fn check_objects(app: &TestApp, crawl: &mut Crawl) {
         .iter()
         .map(|(ty, v)| (ty.clone(), v["id"].as_str().unwrap_or_default().to_owned()))
         .collect();
-    let referenced: Vec<(String, String)> = crawl.references.iter().map(|(u, t)| (t.clone(), u.clone())).collect();
+    let referenced: Vec<(String, String)> = crawl
+        .references
+        .iter()
+        .map(|(u, t)| (t.clone(), u.clone()))
+        .collect();
     for (ty, url) in listed.iter().chain(&embedded).chain(&referenced) {
         if ty == "System" || standalone.contains_key(url) {
             continue;
@@ -206,10 +236,23 @@ async fn check_objects(app: &TestApp, crawl: &mut Crawl) {
         standalone.insert(url.clone(), object);
     }
     // D43: an embedded object equals its standalone form minus back-references.
-    let backrefs = ["body", "person", "meeting", "paper", "agendaItem", "bodies", "organizations", "persons", "meetings", "papers"];
+    let backrefs = [
+        "body",
+        "person",
+        "meeting",
+        "paper",
+        "agendaItem",
+        "bodies",
+        "organizations",
+        "persons",
+        "meetings",
+        "papers",
+    ];
     for (_, embedded) in &crawl.embedded {
         let id = embedded["id"].as_str().unwrap_or_default();
-        let Some(full) = standalone.get(id) else { continue };
+        let Some(full) = standalone.get(id) else {
+            continue;
+        };
         let mut full = full.clone();
         if let Some(map) = full.as_object_mut() {
             for key in backrefs {
@@ -224,7 +267,9 @@ async fn check_objects(app: &TestApp, crawl: &mut Crawl) {
             a.retain(|k, _| b.contains_key(k) || k == "id");
         }
         if embedded != full {
-            crawl.violations.push(format!("C43 at {id}: embedded form differs from the standalone form"));
+            crawl.violations.push(format!(
+                "C43 at {id}: embedded form differs from the standalone form"
+            ));
         }
     }
 }
@@ -264,13 +309,18 @@ async fn crawl_finds_no_violation_on_the_demo(backend: Backend) {
 async fn crawl_finds_no_violation_on_the_specification_examples(backend: Backend) {
     let app = TestApp::new(backend).await;
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/oparl-examples");
-    let report = ratsinfo::ingest::oparl_json::load_paths(app.store(), &[dir]).await.expect("examples load");
+    let report = ratsinfo::ingest::oparl_json::load_paths(app.store(), &[dir])
+        .await
+        .expect("examples load");
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     // The known defects are repaired, each with a warning.
     let warnings = report.warnings.join("\n");
     assert!(warnings.contains("wrapped in a Feature"), "{warnings}");
     assert!(warnings.contains("[lat, lon]"), "{warnings}");
-    assert!(warnings.contains("used for different content"), "{warnings}");
+    assert!(
+        warnings.contains("used for different content"),
+        "{warnings}"
+    );
     assert!(warnings.contains("replaced by its position"), "{warnings}");
     let mut crawl = crawl_all(&app, "").await;
     check_objects(&app, &mut crawl).await;

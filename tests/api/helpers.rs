@@ -7,8 +7,8 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use actix_web::dev::{Service, ServiceResponse};
-use actix_web::http::header::HeaderMap;
 use actix_web::http::Method;
+use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
 use actix_web::web;
 use ratsinfo::api::{AppState, SystemInfo, build_app};
@@ -33,7 +33,11 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique_name() -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    format!("ratsinfo_t_{}_{}_{n}", std::process::id(), chrono::Utc::now().timestamp_micros())
+    format!(
+        "ratsinfo_t_{}_{}_{n}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_micros()
+    )
 }
 
 /// A fresh, empty, migrated database; dropped by [`TestDb::cleanup`].
@@ -61,12 +65,21 @@ impl TestDb {
                     .expect("create test database");
                 admin.close().await;
                 let admin_url = postgres_admin_url();
-                let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(b, _)| b)
+                    .unwrap_or(&admin_url);
                 format!("{base}/{name}")
             }
         };
-        let store = Store::open(&url).await.expect("open and migrate the test database");
-        TestDb { store, backend, name }
+        let store = Store::open(&url)
+            .await
+            .expect("open and migrate the test database");
+        TestDb {
+            store,
+            backend,
+            name,
+        }
     }
 
     pub async fn cleanup(self) {
@@ -81,7 +94,10 @@ impl TestDb {
             Backend::Postgres => {
                 if let Ok(admin) = Store::connect(&postgres_admin_url()).await {
                     let _ = admin
-                        .execute_raw(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+                        .execute_raw(&format!(
+                            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                            self.name
+                        ))
                         .await;
                     admin.close().await;
                 }
@@ -100,9 +116,8 @@ pub struct Resp {
 
 impl Resp {
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body))
-        })
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -126,7 +141,10 @@ impl TestApp {
         let call: Call = Box::new(move |method, path| {
             let service = service.clone();
             Box::pin(async move {
-                let req = TestRequest::default().method(method).uri(&path).to_request();
+                let req = TestRequest::default()
+                    .method(method)
+                    .uri(&path)
+                    .to_request();
                 let res: ServiceResponse<_> = match service.call(req).await {
                     Ok(r) => r,
                     Err(e) => panic!("service error for {path}: {e}"),
@@ -134,7 +152,11 @@ impl TestApp {
                 let status = res.status().as_u16();
                 let headers = res.headers().clone();
                 let body = test::read_body(res).await.to_vec();
-                Resp { status, headers, body }
+                Resp {
+                    status,
+                    headers,
+                    body,
+                }
             })
         });
         TestApp { db, call }
@@ -143,7 +165,9 @@ impl TestApp {
     /// The app with the demo dataset loaded.
     pub async fn with_demo(backend: Backend) -> TestApp {
         let app = TestApp::new(backend).await;
-        ratsinfo::ingest::oparl_json::load_demo(&app.db.store).await.expect("demo loads");
+        ratsinfo::ingest::oparl_json::load_demo(&app.db.store)
+            .await
+            .expect("demo loads");
         app
     }
 
@@ -164,7 +188,12 @@ impl TestApp {
 
     pub async fn get_json(&self, url: &str) -> Value {
         let r = self.get(url).await;
-        assert_eq!(r.status, 200, "GET {url}: {}", String::from_utf8_lossy(&r.body));
+        assert_eq!(
+            r.status,
+            200,
+            "GET {url}: {}",
+            String::from_utf8_lossy(&r.body)
+        );
         r.json()
     }
 
@@ -191,7 +220,11 @@ pub fn fixture_dir(files: &[(&str, Value)]) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(unique_name());
     std::fs::create_dir_all(&dir).expect("temp dir");
     for (name, value) in files {
-        std::fs::write(dir.join(name), serde_json::to_vec_pretty(value).expect("json")).expect("write fixture");
+        std::fs::write(
+            dir.join(name),
+            serde_json::to_vec_pretty(value).expect("json"),
+        )
+        .expect("write fixture");
     }
     dir
 }

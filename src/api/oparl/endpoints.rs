@@ -4,10 +4,10 @@
 use actix_web::{HttpRequest, HttpResponse, route, web};
 
 use super::params::ListQuery;
-use crate::api::error::ApiError;
 use crate::api::AppState;
-use crate::oparl::model::{self as m, Page};
+use crate::api::error::ApiError;
 use crate::oparl::ObjectType;
+use crate::oparl::model::{self as m, Page};
 use crate::store::read::Scope;
 
 /// The System: entry point of the OParl API.
@@ -34,9 +34,19 @@ pub async fn system(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
     )
 )]
 #[route("/oparl/v1.1/bodies", method = "GET", method = "HEAD")]
-pub async fn bodies(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn bodies(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
     let url = state.urls.body_list();
-    super::list(&state, ObjectType::Body, Scope::AllBodies, req.query_string(), &url).await
+    super::list(
+        &state,
+        ObjectType::Body,
+        Scope::AllBodies,
+        req.query_string(),
+        &url,
+    )
+    .await
 }
 
 macro_rules! object_endpoint {
@@ -59,17 +69,83 @@ macro_rules! object_endpoint {
     };
 }
 
-object_endpoint!(body, "/oparl/v1.1/bodies/{id}", ObjectType::Body, m::Body, "One body.");
-object_endpoint!(legislative_term, "/oparl/v1.1/legislative-terms/{id}", ObjectType::LegislativeTerm, m::LegislativeTerm, "One legislative term.");
-object_endpoint!(organization, "/oparl/v1.1/organizations/{id}", ObjectType::Organization, m::Organization, "One organization.");
-object_endpoint!(person, "/oparl/v1.1/persons/{id}", ObjectType::Person, m::Person, "One person.");
-object_endpoint!(membership, "/oparl/v1.1/memberships/{id}", ObjectType::Membership, m::Membership, "One membership.");
-object_endpoint!(meeting, "/oparl/v1.1/meetings/{id}", ObjectType::Meeting, m::Meeting, "One meeting with its agenda.");
-object_endpoint!(agenda_item, "/oparl/v1.1/agenda-items/{id}", ObjectType::AgendaItem, m::AgendaItem, "One agenda item.");
-object_endpoint!(paper, "/oparl/v1.1/papers/{id}", ObjectType::Paper, m::Paper, "One paper with its consultations.");
-object_endpoint!(consultation, "/oparl/v1.1/consultations/{id}", ObjectType::Consultation, m::Consultation, "One consultation.");
-object_endpoint!(file, "/oparl/v1.1/files/{id}", ObjectType::File, m::File, "One file's metadata.");
-object_endpoint!(location, "/oparl/v1.1/locations/{id}", ObjectType::Location, m::Location, "One location.");
+object_endpoint!(
+    body,
+    "/oparl/v1.1/bodies/{id}",
+    ObjectType::Body,
+    m::Body,
+    "One body."
+);
+object_endpoint!(
+    legislative_term,
+    "/oparl/v1.1/legislative-terms/{id}",
+    ObjectType::LegislativeTerm,
+    m::LegislativeTerm,
+    "One legislative term."
+);
+object_endpoint!(
+    organization,
+    "/oparl/v1.1/organizations/{id}",
+    ObjectType::Organization,
+    m::Organization,
+    "One organization."
+);
+object_endpoint!(
+    person,
+    "/oparl/v1.1/persons/{id}",
+    ObjectType::Person,
+    m::Person,
+    "One person."
+);
+object_endpoint!(
+    membership,
+    "/oparl/v1.1/memberships/{id}",
+    ObjectType::Membership,
+    m::Membership,
+    "One membership."
+);
+object_endpoint!(
+    meeting,
+    "/oparl/v1.1/meetings/{id}",
+    ObjectType::Meeting,
+    m::Meeting,
+    "One meeting with its agenda."
+);
+object_endpoint!(
+    agenda_item,
+    "/oparl/v1.1/agenda-items/{id}",
+    ObjectType::AgendaItem,
+    m::AgendaItem,
+    "One agenda item."
+);
+object_endpoint!(
+    paper,
+    "/oparl/v1.1/papers/{id}",
+    ObjectType::Paper,
+    m::Paper,
+    "One paper with its consultations."
+);
+object_endpoint!(
+    consultation,
+    "/oparl/v1.1/consultations/{id}",
+    ObjectType::Consultation,
+    m::Consultation,
+    "One consultation."
+);
+object_endpoint!(
+    file,
+    "/oparl/v1.1/files/{id}",
+    ObjectType::File,
+    m::File,
+    "One file's metadata."
+);
+object_endpoint!(
+    location,
+    "/oparl/v1.1/locations/{id}",
+    ObjectType::Location,
+    m::Location,
+    "One location."
+);
 
 macro_rules! body_list_endpoint {
     ($name:ident, $path:literal, $ty:expr, $schema:ty, $summary:literal) => {
@@ -92,16 +168,76 @@ macro_rules! body_list_endpoint {
     };
 }
 
-body_list_endpoint!(body_organizations, "/oparl/v1.1/bodies/{id}/organizations", ObjectType::Organization, m::Organization, "The organizations of a body.");
-body_list_endpoint!(body_persons, "/oparl/v1.1/bodies/{id}/persons", ObjectType::Person, m::Person, "The persons of a body.");
-body_list_endpoint!(body_meetings, "/oparl/v1.1/bodies/{id}/meetings", ObjectType::Meeting, m::Meeting, "The meetings of a body.");
-body_list_endpoint!(body_papers, "/oparl/v1.1/bodies/{id}/papers", ObjectType::Paper, m::Paper, "The papers of a body.");
-body_list_endpoint!(body_agenda_items, "/oparl/v1.1/bodies/{id}/agenda-items", ObjectType::AgendaItem, m::AgendaItem, "The agenda items of a body.");
-body_list_endpoint!(body_consultations, "/oparl/v1.1/bodies/{id}/consultations", ObjectType::Consultation, m::Consultation, "The consultations of a body.");
-body_list_endpoint!(body_files, "/oparl/v1.1/bodies/{id}/files", ObjectType::File, m::File, "The files of a body.");
-body_list_endpoint!(body_locations, "/oparl/v1.1/bodies/{id}/locations", ObjectType::Location, m::Location, "The locations of a body.");
-body_list_endpoint!(body_legislative_terms, "/oparl/v1.1/bodies/{id}/legislative-terms", ObjectType::LegislativeTerm, m::LegislativeTerm, "The legislative terms of a body.");
-body_list_endpoint!(body_memberships, "/oparl/v1.1/bodies/{id}/memberships", ObjectType::Membership, m::Membership, "The memberships of a body.");
+body_list_endpoint!(
+    body_organizations,
+    "/oparl/v1.1/bodies/{id}/organizations",
+    ObjectType::Organization,
+    m::Organization,
+    "The organizations of a body."
+);
+body_list_endpoint!(
+    body_persons,
+    "/oparl/v1.1/bodies/{id}/persons",
+    ObjectType::Person,
+    m::Person,
+    "The persons of a body."
+);
+body_list_endpoint!(
+    body_meetings,
+    "/oparl/v1.1/bodies/{id}/meetings",
+    ObjectType::Meeting,
+    m::Meeting,
+    "The meetings of a body."
+);
+body_list_endpoint!(
+    body_papers,
+    "/oparl/v1.1/bodies/{id}/papers",
+    ObjectType::Paper,
+    m::Paper,
+    "The papers of a body."
+);
+body_list_endpoint!(
+    body_agenda_items,
+    "/oparl/v1.1/bodies/{id}/agenda-items",
+    ObjectType::AgendaItem,
+    m::AgendaItem,
+    "The agenda items of a body."
+);
+body_list_endpoint!(
+    body_consultations,
+    "/oparl/v1.1/bodies/{id}/consultations",
+    ObjectType::Consultation,
+    m::Consultation,
+    "The consultations of a body."
+);
+body_list_endpoint!(
+    body_files,
+    "/oparl/v1.1/bodies/{id}/files",
+    ObjectType::File,
+    m::File,
+    "The files of a body."
+);
+body_list_endpoint!(
+    body_locations,
+    "/oparl/v1.1/bodies/{id}/locations",
+    ObjectType::Location,
+    m::Location,
+    "The locations of a body."
+);
+body_list_endpoint!(
+    body_legislative_terms,
+    "/oparl/v1.1/bodies/{id}/legislative-terms",
+    ObjectType::LegislativeTerm,
+    m::LegislativeTerm,
+    "The legislative terms of a body."
+);
+body_list_endpoint!(
+    body_memberships,
+    "/oparl/v1.1/bodies/{id}/memberships",
+    ObjectType::Membership,
+    m::Membership,
+    "The memberships of a body."
+);
 
 macro_rules! organization_list_endpoint {
     ($name:ident, $path:literal, $ty:expr, $schema:ty, $summary:literal) => {
@@ -124,8 +260,20 @@ macro_rules! organization_list_endpoint {
     };
 }
 
-organization_list_endpoint!(organization_meetings, "/oparl/v1.1/organizations/{id}/meetings", ObjectType::Meeting, m::Meeting, "The meetings of an organization.");
-organization_list_endpoint!(organization_consultations, "/oparl/v1.1/organizations/{id}/consultations", ObjectType::Consultation, m::Consultation, "The consultations of an organization.");
+organization_list_endpoint!(
+    organization_meetings,
+    "/oparl/v1.1/organizations/{id}/meetings",
+    ObjectType::Meeting,
+    m::Meeting,
+    "The meetings of an organization."
+);
+organization_list_endpoint!(
+    organization_consultations,
+    "/oparl/v1.1/organizations/{id}/consultations",
+    ObjectType::Consultation,
+    m::Consultation,
+    "The consultations of an organization."
+);
 
 /// Registers every OParl route.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use self::params::ListParams;
 use self::render::{Form, Renderer};
-use crate::api::error::{ApiError, json_content_type};
 use crate::api::AppState;
-use crate::oparl::model::{Links, Page, Pagination};
+use crate::api::error::{ApiError, json_content_type};
 use crate::oparl::ObjectType;
+use crate::oparl::model::{Links, Page, Pagination};
 use crate::store::read::{Cursor, HasId, Scope};
 use crate::store::rows::{
     AgendaItemRow, BodyRow, ConsultationRow, FileRow, LegislativeTermRow, LocationRow, MeetingRow,
@@ -45,23 +45,35 @@ renderable!(LegislativeTermRow, m::LegislativeTerm, |r, rows| Ok(rows
     .into_iter()
     .map(|row| r.legislative_term(row, Form::Standalone))
     .collect()));
-renderable!(OrganizationRow, m::Organization, |r, rows| r.organizations(rows).await);
+renderable!(OrganizationRow, m::Organization, |r, rows| r
+    .organizations(rows)
+    .await);
 renderable!(PersonRow, m::Person, |r, rows| r.persons(rows).await);
 renderable!(MembershipRow, m::Membership, |r, rows| Ok(rows
     .into_iter()
     .map(|row| r.membership(row, Form::Standalone))
     .collect()));
 renderable!(MeetingRow, m::Meeting, |r, rows| r.meetings(rows).await);
-renderable!(AgendaItemRow, m::AgendaItem, |r, rows| r.agenda_items(rows).await);
+renderable!(AgendaItemRow, m::AgendaItem, |r, rows| r
+    .agenda_items(rows)
+    .await);
 renderable!(PaperRow, m::Paper, |r, rows| r.papers(rows).await);
-renderable!(ConsultationRow, m::Consultation, |r, rows| r.consultations(rows).await);
-renderable!(FileRow, m::File, |r, rows| r.files(rows, Form::Standalone).await);
-renderable!(LocationRow, m::Location, |r, rows| r.locations(rows, Form::Standalone).await);
+renderable!(ConsultationRow, m::Consultation, |r, rows| r
+    .consultations(rows)
+    .await);
+renderable!(FileRow, m::File, |r, rows| r
+    .files(rows, Form::Standalone)
+    .await);
+renderable!(LocationRow, m::Location, |r, rows| r
+    .locations(rows, Form::Standalone)
+    .await);
 
 /// A JSON response with OParl's content type.
 pub fn json_response<T: Serialize>(value: &T) -> HttpResponse {
     match serde_json::to_vec(value) {
-        Ok(body) => HttpResponse::Ok().insert_header(("content-type", json_content_type())).body(body),
+        Ok(body) => HttpResponse::Ok()
+            .insert_header(("content-type", json_content_type()))
+            .body(body),
         Err(e) => {
             tracing::error!(error = %e, "serialising a response failed");
             HttpResponse::InternalServerError().finish()
@@ -71,7 +83,11 @@ pub fn json_response<T: Serialize>(value: &T) -> HttpResponse {
 
 /// Object ids in paths are canonical decimal numbers: no sign, no leading zeros.
 pub fn parse_id(raw: &str) -> Option<i64> {
-    if raw.is_empty() || raw.len() > 18 || raw.starts_with('0') || !raw.bytes().all(|b| b.is_ascii_digit()) {
+    if raw.is_empty()
+        || raw.len() > 18
+        || raw.starts_with('0')
+        || !raw.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     raw.parse().ok()
@@ -84,8 +100,17 @@ fn not_found(ty: ObjectType, raw: &str) -> ApiError {
     )
 }
 
-async fn object_of<R: Renderable>(state: &AppState, ty: ObjectType, id: i64, raw: &str) -> Result<HttpResponse, ApiError> {
-    let row: R = state.store.get(ty, id).await?.ok_or_else(|| not_found(ty, raw))?;
+async fn object_of<R: Renderable>(
+    state: &AppState,
+    ty: ObjectType,
+    id: i64,
+    raw: &str,
+) -> Result<HttpResponse, ApiError> {
+    let row: R = state
+        .store
+        .get(ty, id)
+        .await?
+        .ok_or_else(|| not_found(ty, raw))?;
     let renderer = state.renderer(false);
     let mut objects = R::render(&renderer, vec![row]).await?;
     let object = objects.pop().ok_or_else(|| not_found(ty, raw))?;
@@ -118,7 +143,9 @@ async fn list_of<R: Renderable>(
     list_url: &str,
 ) -> Result<HttpResponse, ApiError> {
     let store = &state.store;
-    let page = store.list::<R>(ty, scope, &params.filter, params.cursor, params.limit).await?;
+    let page = store
+        .list::<R>(ty, scope, &params.filter, params.cursor, params.limit)
+        .await?;
     let total = store.count(ty, scope, &params.filter).await?;
     let first_id = page.rows.first().map(HasId::id);
     let last_id = page.rows.last().map(HasId::id);
@@ -158,7 +185,9 @@ pub async fn list(
     let p = &params;
     match ty {
         ObjectType::Body => list_of::<BodyRow>(state, ty, scope, p, list_url).await,
-        ObjectType::LegislativeTerm => list_of::<LegislativeTermRow>(state, ty, scope, p, list_url).await,
+        ObjectType::LegislativeTerm => {
+            list_of::<LegislativeTermRow>(state, ty, scope, p, list_url).await
+        }
         ObjectType::Organization => list_of::<OrganizationRow>(state, ty, scope, p, list_url).await,
         ObjectType::Person => list_of::<PersonRow>(state, ty, scope, p, list_url).await,
         ObjectType::Membership => list_of::<MembershipRow>(state, ty, scope, p, list_url).await,
@@ -172,7 +201,12 @@ pub async fn list(
 }
 
 /// A list of a Body; 404 when the body does not exist.
-pub async fn body_list(state: &AppState, raw_body: &str, ty: ObjectType, query: &str) -> Result<HttpResponse, ApiError> {
+pub async fn body_list(
+    state: &AppState,
+    raw_body: &str,
+    ty: ObjectType,
+    query: &str,
+) -> Result<HttpResponse, ApiError> {
     let body = parse_id(raw_body).ok_or_else(|| not_found(ObjectType::Body, raw_body))?;
     let exists: Option<BodyRow> = state.store.get(ObjectType::Body, body).await?;
     if exists.is_none() {
@@ -183,7 +217,12 @@ pub async fn body_list(state: &AppState, raw_body: &str, ty: ObjectType, query: 
 }
 
 /// `Organization.meeting` or `Organization.consultation`.
-pub async fn organization_list(state: &AppState, raw_org: &str, ty: ObjectType, query: &str) -> Result<HttpResponse, ApiError> {
+pub async fn organization_list(
+    state: &AppState,
+    raw_org: &str,
+    ty: ObjectType,
+    query: &str,
+) -> Result<HttpResponse, ApiError> {
     let org = parse_id(raw_org).ok_or_else(|| not_found(ObjectType::Organization, raw_org))?;
     let exists: Option<OrganizationRow> = state.store.get(ObjectType::Organization, org).await?;
     if exists.is_none() {
@@ -205,7 +244,16 @@ mod tests {
     #[test]
     fn ids_are_canonical_numbers() {
         assert_eq!(parse_id("42"), Some(42));
-        for raw in ["", "0", "042", "-1", "+1", "4a", "1.0", "99999999999999999999"] {
+        for raw in [
+            "",
+            "0",
+            "042",
+            "-1",
+            "+1",
+            "4a",
+            "1.0",
+            "99999999999999999999",
+        ] {
             assert_eq!(parse_id(raw), None, "{raw}");
         }
     }

@@ -59,7 +59,12 @@ pub struct ListParams {
     bounds: Vec<Bound>,
 }
 
-const FILTERS: [&str; 4] = ["created_since", "created_until", "modified_since", "modified_until"];
+const FILTERS: [&str; 4] = [
+    "created_since",
+    "created_until",
+    "modified_since",
+    "modified_until",
+];
 
 impl ListParams {
     /// Parses a raw query string. Unknown parameters are ignored; a repeated or
@@ -104,29 +109,42 @@ impl ListParams {
                     }
                 }
                 "limit" => {
-                    let n = value.trim().parse::<i64>().ok().filter(|n| *n >= 1).ok_or_else(|| {
-                        ApiError::bad_request(
-                            format!("limit must be a whole number from 1 to {MAX_LIMIT}."),
-                            format!("limit={value}"),
-                        )
-                    })?;
+                    let n = value
+                        .trim()
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|n| *n >= 1)
+                        .ok_or_else(|| {
+                            ApiError::bad_request(
+                                format!("limit must be a whole number from 1 to {MAX_LIMIT}."),
+                                format!("limit={value}"),
+                            )
+                        })?;
                     params.limit = n.min(MAX_LIMIT);
                     params.explicit_limit = true;
                 }
                 "after" | "before" => {
-                    let id = value.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-                        ApiError::bad_request(
-                            format!("{key} must be an object id taken from a list link."),
-                            format!("{key}={value}"),
-                        )
-                    })?;
+                    let id = value
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|n| *n >= 0)
+                        .ok_or_else(|| {
+                            ApiError::bad_request(
+                                format!("{key} must be an object id taken from a list link."),
+                                format!("{key}={value}"),
+                            )
+                        })?;
                     if params.cursor != Cursor::Start {
                         return Err(ApiError::bad_request(
                             "Only one of after and before can be given.",
                             query.to_owned(),
                         ));
                     }
-                    params.cursor = if key == "after" { Cursor::After(id) } else { Cursor::Before(id) };
+                    params.cursor = if key == "after" {
+                        Cursor::After(id)
+                    } else {
+                        Cursor::Before(id)
+                    };
                 }
                 name => {
                     let Some(dt) = parse_datetime(&value) else {
@@ -140,18 +158,26 @@ impl ListParams {
                     let micros = dt.timestamp_micros();
                     // Bounds are inclusive at the second shown in OParl's output: an
                     // `until` covers the whole second, since stored times are finer.
-                    let name = FILTERS.into_iter().find(|f| *f == name).unwrap_or("created_since");
+                    let name = FILTERS
+                        .into_iter()
+                        .find(|f| *f == name)
+                        .unwrap_or("created_since");
                     match name {
                         "created_since" => params.filter.created_since = Some(micros),
                         "created_until" => params.filter.created_until = Some(until(micros)),
                         "modified_since" => params.filter.modified_since = Some(micros),
                         _ => params.filter.modified_until = Some(until(micros)),
                     }
-                    params.bounds.push(Bound { name, canonical: format_datetime(&dt) });
+                    params.bounds.push(Bound {
+                        name,
+                        canonical: format_datetime(&dt),
+                    });
                 }
             }
         }
-        params.bounds.sort_by_key(|b| FILTERS.iter().position(|f| *f == b.name));
+        params
+            .bounds
+            .sort_by_key(|b| FILTERS.iter().position(|f| *f == b.name));
         Ok(params)
     }
 
@@ -237,7 +263,10 @@ mod tests {
 
     #[test]
     fn caps_large_limits() {
-        assert_eq!(ListParams::parse("limit=100000").map(|p| p.limit).ok(), Some(MAX_LIMIT));
+        assert_eq!(
+            ListParams::parse("limit=100000").map(|p| p.limit).ok(),
+            Some(MAX_LIMIT)
+        );
     }
 
     #[test]

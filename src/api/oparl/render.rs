@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 
 use crate::api::urls::Urls;
+use crate::oparl::ObjectType;
 use crate::oparl::model::{
     AgendaItem, Body, Consultation, File, LegislativeTerm, Location, Meeting, Membership,
     Organization, Paper, Person,
 };
 use crate::oparl::time::format_micros;
-use crate::oparl::ObjectType;
 use crate::store::rows::{
     AgendaItemRow, BodyRow, ConsultationRow, FileRow, IdPair, LegislativeTermRow, LinkRow,
     LocationRow, MeetingRow, MembershipRow, Meta, OrganizationRow, PaperRow, PersonRow,
@@ -54,7 +54,9 @@ fn group(pairs: Vec<IdPair>) -> HashMap<i64, Vec<i64>> {
 fn group_links(links: Vec<LinkRow>) -> HashMap<(i64, String), Vec<i64>> {
     let mut map: HashMap<(i64, String), Vec<i64>> = HashMap::new();
     for l in links {
-        map.entry((l.src_id, l.property)).or_default().push(l.dst_id);
+        map.entry((l.src_id, l.property))
+            .or_default()
+            .push(l.dst_id);
     }
     map
 }
@@ -64,7 +66,12 @@ fn take(map: &mut HashMap<(i64, String), Vec<i64>>, id: i64, property: &str) -> 
 }
 
 fn merged(parts: &[&HashMap<i64, Vec<i64>>], id: i64) -> Vec<i64> {
-    let mut ids: Vec<i64> = parts.iter().filter_map(|m| m.get(&id)).flatten().copied().collect();
+    let mut ids: Vec<i64> = parts
+        .iter()
+        .filter_map(|m| m.get(&id))
+        .flatten()
+        .copied()
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     ids
@@ -110,7 +117,12 @@ impl Renderer<'_> {
         if !self.omit_internal {
             let term_rows: Vec<LegislativeTermRow> = self
                 .store
-                .children(ObjectType::LegislativeTerm, "body_id", &ids, "t.body_id, t.start_date, t.id")
+                .children(
+                    ObjectType::LegislativeTerm,
+                    "body_id",
+                    &ids,
+                    "t.body_id, t.start_date, t.id",
+                )
                 .await?;
             for row in term_rows {
                 let body = row.meta.body_id;
@@ -134,7 +146,11 @@ impl Renderer<'_> {
             }
             let list = |ty| Some(self.urls.body_list_of(r.id, ty));
             o.system = Some(self.urls.system());
-            o.name = Some(r.name.clone().unwrap_or_else(|| format!("Körperschaft {}", r.id)));
+            o.name = Some(
+                r.name
+                    .clone()
+                    .unwrap_or_else(|| format!("Körperschaft {}", r.id)),
+            );
             o.short_name = r.short_name;
             o.website = r.website;
             o.license = r.license;
@@ -187,7 +203,11 @@ impl Renderer<'_> {
 
     pub async fn organizations(&self, rows: Vec<OrganizationRow>) -> Result<Vec<Organization>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
-        let memberships = group(self.store.referrers(ObjectType::Membership, "organization_id", &ids).await?);
+        let memberships = group(
+            self.store
+                .referrers(ObjectType::Membership, "organization_id", &ids)
+                .await?,
+        );
         let location_ids: Vec<i64> = rows.iter().filter_map(|r| r.location_id).collect();
         let mut locations = self.locations_by_id(&location_ids).await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -201,9 +221,10 @@ impl Renderer<'_> {
             o.body = Some(self.url(ObjectType::Body, r.meta.body_id));
             o.name = r.name;
             o.short_name = r.short_name;
-            o.membership = self
-                .urls
-                .objects(ObjectType::Membership, memberships.get(&id).into_iter().flatten().copied());
+            o.membership = self.urls.objects(
+                ObjectType::Membership,
+                memberships.get(&id).into_iter().flatten().copied(),
+            );
             o.meeting = Some(self.urls.organization_list_of(id, ObjectType::Meeting));
             o.consultation = Some(self.urls.organization_list_of(id, ObjectType::Consultation));
             o.post = json_strings(&r.post);
@@ -226,11 +247,19 @@ impl Renderer<'_> {
         if !self.omit_internal {
             let membership_rows: Vec<MembershipRow> = self
                 .store
-                .children(ObjectType::Membership, "person_id", &ids, "t.person_id, t.id")
+                .children(
+                    ObjectType::Membership,
+                    "person_id",
+                    &ids,
+                    "t.person_id, t.id",
+                )
                 .await?;
             for m in membership_rows {
                 let person = m.person_id;
-                memberships.entry(person).or_default().push(self.membership(m, Form::Embedded));
+                memberships
+                    .entry(person)
+                    .or_default()
+                    .push(self.membership(m, Form::Embedded));
             }
         }
         let location_ids: Vec<i64> = rows.iter().filter_map(|r| r.location_id).collect();
@@ -289,20 +318,39 @@ impl Renderer<'_> {
         let mut locations = self.locations_by_id(&location_ids).await?;
         let mut file_ids: Vec<i64> = rows
             .iter()
-            .flat_map(|r| [r.invitation_id, r.results_protocol_id, r.verbatim_protocol_id])
+            .flat_map(|r| {
+                [
+                    r.invitation_id,
+                    r.results_protocol_id,
+                    r.verbatim_protocol_id,
+                ]
+            })
             .flatten()
             .collect();
         if !self.omit_internal {
-            file_ids.extend(links.iter().filter(|((_, p), _)| p == "auxiliaryFile").flat_map(|(_, v)| v));
+            file_ids.extend(
+                links
+                    .iter()
+                    .filter(|((_, p), _)| p == "auxiliaryFile")
+                    .flat_map(|(_, v)| v),
+            );
         }
         let files = self.files_by_id(&file_ids).await?;
         let mut items: HashMap<i64, Vec<AgendaItem>> = HashMap::new();
         if !self.omit_internal {
             let item_rows: Vec<AgendaItemRow> = self
                 .store
-                .children(ObjectType::AgendaItem, "meeting_id", &ids, "t.meeting_id, t.position, t.id")
+                .children(
+                    ObjectType::AgendaItem,
+                    "meeting_id",
+                    &ids,
+                    "t.meeting_id, t.position, t.id",
+                )
                 .await?;
-            for (meeting, item) in self.agenda_items_with_parent(item_rows, Form::Embedded).await? {
+            for (meeting, item) in self
+                .agenda_items_with_parent(item_rows, Form::Embedded)
+                .await?
+            {
                 items.entry(meeting).or_default().push(item);
             }
         }
@@ -320,8 +368,13 @@ impl Renderer<'_> {
             o.start = r.start_at;
             o.end = r.end_at;
             o.location = r.location_id.and_then(|l| locations.remove(&l));
-            o.organization = self.urls.objects(ObjectType::Organization, take(&mut links, id, "organization"));
-            o.participant = self.urls.objects(ObjectType::Person, take(&mut links, id, "participant"));
+            o.organization = self.urls.objects(
+                ObjectType::Organization,
+                take(&mut links, id, "organization"),
+            );
+            o.participant = self
+                .urls
+                .objects(ObjectType::Person, take(&mut links, id, "participant"));
             o.invitation = r.invitation_id.and_then(|f| files.get(&f).cloned());
             o.results_protocol = r.results_protocol_id.and_then(|f| files.get(&f).cloned());
             o.verbatim_protocol = r.verbatim_protocol_id.and_then(|f| files.get(&f).cloned());
@@ -356,7 +409,11 @@ impl Renderer<'_> {
         form: Form,
     ) -> Result<Vec<(i64, AgendaItem)>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
-        let consultations = group(self.store.referrers(ObjectType::Consultation, "agenda_item_id", &ids).await?);
+        let consultations = group(
+            self.store
+                .referrers(ObjectType::Consultation, "agenda_item_id", &ids)
+                .await?,
+        );
         let mut links = group_links(self.store.links(ObjectType::AgendaItem, &ids).await?);
         let mut file_ids: Vec<i64> = rows.iter().filter_map(|r| r.resolution_file_id).collect();
         if !self.omit_internal {
@@ -424,10 +481,18 @@ impl Renderer<'_> {
         let locations = self.locations_by_id(&location_ids).await?;
         let consultation_rows: Vec<ConsultationRow> = self
             .store
-            .children(ObjectType::Consultation, "paper_id", &ids, "t.paper_id, t.id")
+            .children(
+                ObjectType::Consultation,
+                "paper_id",
+                &ids,
+                "t.paper_id, t.id",
+            )
             .await?;
         let mut consultations: HashMap<i64, Vec<Consultation>> = HashMap::new();
-        for (paper, c) in self.consultations_with_parent(consultation_rows, Form::Embedded).await? {
+        for (paper, c) in self
+            .consultations_with_parent(consultation_rows, Form::Embedded)
+            .await?
+        {
             consultations.entry(paper).or_default().push(c);
         }
         let mut out = Vec::with_capacity(rows.len());
@@ -438,7 +503,8 @@ impl Renderer<'_> {
                 continue;
             }
             let id = r.meta.id;
-            let mut refs = |property: &str, ty| self.urls.objects(ty, take(&mut links, id, property));
+            let mut refs =
+                |property: &str, ty| self.urls.objects(ty, take(&mut links, id, property));
             o.related_paper = refs("relatedPaper", ObjectType::Paper);
             o.superordinated_paper = refs("superordinatedPaper", ObjectType::Paper);
             o.subordinated_paper = refs("subordinatedPaper", ObjectType::Paper);
@@ -496,9 +562,10 @@ impl Renderer<'_> {
             }
             o.agenda_item = self.opt_url(ObjectType::AgendaItem, r.agenda_item_id);
             o.meeting = self.opt_url(ObjectType::Meeting, r.meeting_id);
-            o.organization = self
-                .urls
-                .objects(ObjectType::Organization, take(&mut links, r.meta.id, "organization"));
+            o.organization = self.urls.objects(
+                ObjectType::Organization,
+                take(&mut links, r.meta.id, "organization"),
+            );
             o.authoritative = r.authoritative;
             o.role = r.role;
             out.push((paper, o));
@@ -517,18 +584,37 @@ impl Renderer<'_> {
 
     pub async fn files(&self, rows: Vec<FileRow>, form: Form) -> Result<Vec<File>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
-        let derivatives = group(self.store.referrers(ObjectType::File, "master_file_id", &ids).await?);
+        let derivatives = group(
+            self.store
+                .referrers(ObjectType::File, "master_file_id", &ids)
+                .await?,
+        );
         let (meetings, items, papers) = if form == Form::Standalone {
             let s = self.store;
             let mut m = Vec::new();
-            for col in ["invitation_id", "results_protocol_id", "verbatim_protocol_id"] {
+            for col in [
+                "invitation_id",
+                "results_protocol_id",
+                "verbatim_protocol_id",
+            ] {
                 m.extend(s.referrers(ObjectType::Meeting, col, &ids).await?);
             }
-            m.extend(s.link_referrers(ObjectType::Meeting, "auxiliaryFile", &ids).await?);
-            let mut a = s.referrers(ObjectType::AgendaItem, "resolution_file_id", &ids).await?;
-            a.extend(s.link_referrers(ObjectType::AgendaItem, "auxiliaryFile", &ids).await?);
+            m.extend(
+                s.link_referrers(ObjectType::Meeting, "auxiliaryFile", &ids)
+                    .await?,
+            );
+            let mut a = s
+                .referrers(ObjectType::AgendaItem, "resolution_file_id", &ids)
+                .await?;
+            a.extend(
+                s.link_referrers(ObjectType::AgendaItem, "auxiliaryFile", &ids)
+                    .await?,
+            );
             let mut p = s.referrers(ObjectType::Paper, "main_file_id", &ids).await?;
-            p.extend(s.link_referrers(ObjectType::Paper, "auxiliaryFile", &ids).await?);
+            p.extend(
+                s.link_referrers(ObjectType::Paper, "auxiliaryFile", &ids)
+                    .await?,
+            );
             (group(m), group(a), group(p))
         } else {
             Default::default()
@@ -553,13 +639,18 @@ impl Renderer<'_> {
             o.download_url = r.download_url.or_else(|| Some(self.urls.file_download(id)));
             o.external_service_url = r.external_service_url;
             o.master_file = self.opt_url(ObjectType::File, r.master_file_id);
-            o.derivative_file = self
-                .urls
-                .objects(ObjectType::File, derivatives.get(&id).into_iter().flatten().copied());
+            o.derivative_file = self.urls.objects(
+                ObjectType::File,
+                derivatives.get(&id).into_iter().flatten().copied(),
+            );
             o.file_license = r.file_license;
             if form == Form::Standalone {
-                o.meeting = self.urls.objects(ObjectType::Meeting, merged(&[&meetings], id));
-                o.agenda_item = self.urls.objects(ObjectType::AgendaItem, merged(&[&items], id));
+                o.meeting = self
+                    .urls
+                    .objects(ObjectType::Meeting, merged(&[&meetings], id));
+                o.agenda_item = self
+                    .urls
+                    .objects(ObjectType::AgendaItem, merged(&[&items], id));
                 o.paper = self.urls.objects(ObjectType::Paper, merged(&[&papers], id));
             }
             out.push(o);
@@ -569,7 +660,10 @@ impl Renderer<'_> {
 
     /// Locations by id in embedded form; deleted ones are left out.
     async fn locations_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, Location>> {
-        let rows: Vec<LocationRow> = self.store.get_many(ObjectType::Location, &dedup(ids)).await?;
+        let rows: Vec<LocationRow> = self
+            .store
+            .get_many(ObjectType::Location, &dedup(ids))
+            .await?;
         let live: Vec<LocationRow> = rows.into_iter().filter(|r| !r.meta.deleted).collect();
         let keys: Vec<i64> = live.iter().map(|r| r.meta.id).collect();
         let locations = self.locations(live, Form::Embedded).await?;
@@ -582,10 +676,19 @@ impl Renderer<'_> {
             let s = self.store;
             Some((
                 group(s.referrers(ObjectType::Body, "location_id", &ids).await?),
-                group(s.referrers(ObjectType::Organization, "location_id", &ids).await?),
+                group(
+                    s.referrers(ObjectType::Organization, "location_id", &ids)
+                        .await?,
+                ),
                 group(s.referrers(ObjectType::Person, "location_id", &ids).await?),
-                group(s.referrers(ObjectType::Meeting, "location_id", &ids).await?),
-                group(s.link_referrers(ObjectType::Paper, "location", &ids).await?),
+                group(
+                    s.referrers(ObjectType::Meeting, "location_id", &ids)
+                        .await?,
+                ),
+                group(
+                    s.link_referrers(ObjectType::Paper, "location", &ids)
+                        .await?,
+                ),
             ))
         } else {
             None
@@ -607,9 +710,15 @@ impl Renderer<'_> {
             o.locality = r.locality;
             if let Some((bodies, orgs, persons, meetings, papers)) = &backrefs {
                 o.bodies = self.urls.objects(ObjectType::Body, merged(&[bodies], id));
-                o.organizations = self.urls.objects(ObjectType::Organization, merged(&[orgs], id));
-                o.persons = self.urls.objects(ObjectType::Person, merged(&[persons], id));
-                o.meetings = self.urls.objects(ObjectType::Meeting, merged(&[meetings], id));
+                o.organizations = self
+                    .urls
+                    .objects(ObjectType::Organization, merged(&[orgs], id));
+                o.persons = self
+                    .urls
+                    .objects(ObjectType::Person, merged(&[persons], id));
+                o.meetings = self
+                    .urls
+                    .objects(ObjectType::Meeting, merged(&[meetings], id));
                 o.papers = self.urls.objects(ObjectType::Paper, merged(&[papers], id));
             }
             out.push(o);
