@@ -504,20 +504,15 @@ async fn write_all(
                 writer.person(p, body).await?;
             }
             Object::Membership(ms) => {
-                let person = match &ms.person {
-                    Some(url) => writer.resolve(ObjectType::Person, url, from).await?,
-                    None => None,
-                };
-                let Some(person) = person else {
+                let Some((parent, body)) =
+                    standalone_parent(&mut writer, ObjectType::Person, &ms.person, from).await?
+                else {
                     writer.warnings.push(format!(
                         "{file}: {from}: membership without a known person; skipped"
                     ));
                     continue;
                 };
-                let body = parent_body(&mut writer, ObjectType::Person, person)
-                    .await?
-                    .ok_or_else(missing_body)?;
-                writer.membership(ms, person, body).await?;
+                writer.membership(ms, parent, body).await?;
             }
             Object::Meeting(mt) => {
                 let mut body = None;
@@ -533,21 +528,16 @@ async fn write_all(
                 writer.meeting(mt, body).await?;
             }
             Object::AgendaItem(a) => {
-                let meeting = match &a.meeting {
-                    Some(url) => writer.resolve(ObjectType::Meeting, url, from).await?,
-                    None => None,
-                };
-                let Some(meeting) = meeting else {
+                let Some((parent, body)) =
+                    standalone_parent(&mut writer, ObjectType::Meeting, &a.meeting, from).await?
+                else {
                     writer.warnings.push(format!(
                         "{file}: {from}: agenda item without a known meeting; skipped"
                     ));
                     continue;
                 };
-                let body = parent_body(&mut writer, ObjectType::Meeting, meeting)
-                    .await?
-                    .ok_or_else(missing_body)?;
                 writer
-                    .agenda_item(a, meeting, a.order.unwrap_or(0), body)
+                    .agenda_item(a, parent, a.order.unwrap_or(0), body)
                     .await?;
             }
             Object::Paper(p) => {
@@ -558,20 +548,15 @@ async fn write_all(
                 writer.paper(p, body).await?;
             }
             Object::Consultation(c) => {
-                let paper = match &c.paper {
-                    Some(url) => writer.resolve(ObjectType::Paper, url, from).await?,
-                    None => None,
-                };
-                let Some(paper) = paper else {
+                let Some((parent, body)) =
+                    standalone_parent(&mut writer, ObjectType::Paper, &c.paper, from).await?
+                else {
                     writer.warnings.push(format!(
                         "{file}: {from}: consultation without a known paper; skipped"
                     ));
                     continue;
                 };
-                let body = parent_body(&mut writer, ObjectType::Paper, paper)
-                    .await?
-                    .ok_or_else(missing_body)?;
-                writer.consultation(c, paper, body).await?;
+                writer.consultation(c, parent, body).await?;
             }
             Object::File(f) => {
                 let body = writer.default_body.ok_or_else(missing_body)?;
@@ -611,6 +596,23 @@ async fn default_body(writer: &mut Writer<'_>, loaded: &[i64]) -> Result<Option<
         [only] => Some(only.id),
         _ => None,
     })
+}
+
+/// The parent (and its body) of an embedded-type object loaded on its own, from its
+/// back-reference; `None` when the parent is unknown.
+async fn standalone_parent(
+    writer: &mut Writer<'_>,
+    ty: ObjectType,
+    url: &Option<String>,
+    from: &str,
+) -> Result<Option<(i64, i64)>, IngestError> {
+    let Some(url) = url else { return Ok(None) };
+    let Some(parent) = writer.resolve(ty, url, from).await? else {
+        return Ok(None);
+    };
+    Ok(parent_body(writer, ty, parent)
+        .await?
+        .map(|body| (parent, body)))
 }
 
 async fn parent_body(

@@ -375,7 +375,39 @@ async fn documentation_and_landing_page_are_served(backend: Backend) {
     app.cleanup().await;
 }
 
+async fn several_bodies_keep_their_own_lists(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let dir =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/oparl-examples");
+    let report = ratsinfo::ingest::oparl_json::load_paths(app.store(), &[dir])
+        .await
+        .expect("examples load");
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let bodies = app.get_json("/oparl/v1.1/bodies").await;
+    let names: Vec<&str> = bodies["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|b| b["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Stadt Bielefeld", "Stadt Köln, kreisfreie Stadt"]);
+    for body in bodies["data"].as_array().into_iter().flatten() {
+        let papers = crawl_ids(&app, body["paper"].as_str().unwrap_or_default()).await;
+        let expected = if body["name"] == "Stadt Bielefeld" {
+            12
+        } else {
+            1
+        };
+        assert_eq!(papers.len(), expected, "{}", body["name"]);
+        for paper in papers {
+            assert_eq!(app.get_json(&paper).await["body"], body["id"]);
+        }
+    }
+    app.cleanup().await;
+}
+
 on_both_backends!(
+    several_bodies_keep_their_own_lists,
     filters_are_inclusive_and_lenient,
     pages_link_both_ways_and_cap_the_limit,
     loading_twice_changes_nothing,

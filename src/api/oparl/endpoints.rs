@@ -147,24 +147,40 @@ object_endpoint!(
     "One location."
 );
 
-macro_rules! body_list_endpoint {
-    ($name:ident, $path:literal, $ty:expr, $schema:ty, $summary:literal) => {
+/// A list endpoint of a Body or an Organization; `$owner` names the owner in the docs
+/// and `$serve` is the function that serves the list.
+macro_rules! list_endpoint {
+    ($name:ident, $path:literal, $ty:expr, $schema:ty, $summary:literal, $owner:literal, $serve:path) => {
         #[doc = $summary]
         #[utoipa::path(
             get,
             path = $path,
             tag = "OParl",
-            params(("id" = i64, Path, description = "The body's id"), ListQuery),
+            params(("id" = i64, Path, description = concat!("The ", $owner, "'s id")), ListQuery),
             responses(
                 (status = 200, description = "A page of the list; follow `links.next` for the rest", body = Page<$schema>, content_type = "application/json"),
                 (status = 400, description = "A malformed filter, limit or cursor", body = m::Error, content_type = "application/json"),
-                (status = 404, description = "No body with this id", body = m::Error, content_type = "application/json")
+                (status = 404, description = concat!("No ", $owner, " with this id"), body = m::Error, content_type = "application/json")
             )
         )]
         #[route($path, method = "GET", method = "HEAD")]
         pub async fn $name(state: web::Data<AppState>, id: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-            super::body_list(&state, &id, $ty, req.query_string()).await
+            $serve(&state, &id, $ty, req.query_string()).await
         }
+    };
+}
+
+macro_rules! body_list_endpoint {
+    ($name:ident, $path:literal, $ty:expr, $schema:ty, $summary:literal) => {
+        list_endpoint!(
+            $name,
+            $path,
+            $ty,
+            $schema,
+            $summary,
+            "body",
+            super::body_list
+        );
     };
 }
 
@@ -241,22 +257,15 @@ body_list_endpoint!(
 
 macro_rules! organization_list_endpoint {
     ($name:ident, $path:literal, $ty:expr, $schema:ty, $summary:literal) => {
-        #[doc = $summary]
-        #[utoipa::path(
-            get,
-            path = $path,
-            tag = "OParl",
-            params(("id" = i64, Path, description = "The organization's id"), ListQuery),
-            responses(
-                (status = 200, description = "A page of the list; follow `links.next` for the rest", body = Page<$schema>, content_type = "application/json"),
-                (status = 400, description = "A malformed filter, limit or cursor", body = m::Error, content_type = "application/json"),
-                (status = 404, description = "No organization with this id", body = m::Error, content_type = "application/json")
-            )
-        )]
-        #[route($path, method = "GET", method = "HEAD")]
-        pub async fn $name(state: web::Data<AppState>, id: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-            super::organization_list(&state, &id, $ty, req.query_string()).await
-        }
+        list_endpoint!(
+            $name,
+            $path,
+            $ty,
+            $schema,
+            $summary,
+            "organization",
+            super::organization_list
+        );
     };
 }
 
