@@ -1,0 +1,3 @@
+//! Minutes (Niederschriften) → OParl objects.
+
+pub mod recognize;

@@ -1,0 +1,791 @@
+//! Small recognisers for the building blocks of German council minutes. Each looks at
+//! one line (or a few) and knows nothing about the document around it, so each can be
+//! tested on its own against the layouts of many vendors and cities.
+
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, NaiveTime};
+use regex::Regex;
+
+macro_rules! re {
+    ($name:ident, $pattern:expr) => {
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($pattern).expect("valid pattern"));
+    };
+}
+
+const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+];
+
+re!(
+    NUMERIC_DATE,
+    r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})\b"
+);
+re!(
+    LONG_DATE,
+    r"(?i)\b(\d{1,2})\.\s*(januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)\s+(\d{4})\b"
+);
+re!(ISO_DATE, r"\b(\d{4})-(\d{2})-(\d{2})\b");
+
+/// A date written in a line: `04.05.2021`, `4. Mai 2021`, `2021-05-04`.
+pub fn date(line: &str) -> Option<NaiveDate> {
+    if let Some(c) = LONG_DATE.captures(line) {
+        let month_name = c[2].to_lowercase().replace("maerz", "märz");
+        let month = MONTHS.iter().position(|m| *m == month_name)? as u32 + 1;
+        return NaiveDate::from_ymd_opt(c[3].parse().ok()?, month, c[1].parse().ok()?);
+    }
+    if let Some(c) = NUMERIC_DATE.captures(line) {
+        let mut year: i32 = c[3].parse().ok()?;
+        if year < 100 {
+            year += 2000;
+        }
+        return NaiveDate::from_ymd_opt(year, c[2].parse().ok()?, c[1].parse().ok()?);
+    }
+    let c = ISO_DATE.captures(line)?;
+    NaiveDate::from_ymd_opt(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+/// Lines that announce the meeting date, e.g. `am 04.05.2021`, `Sitzungstag: 12.03.2019`.
+pub fn meeting_date(line: &str) -> Option<NaiveDate> {
+    static CUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(\bam\b|\bvom\b|sitzungstag|sitzungsdatum|datum|\bsitzung\b.*\b(am|vom)\b)",
+        )
+        .expect("valid")
+    });
+    if CUE.is_match(line) { date(line) } else { None }
+}
+
+re!(TIME, r"(\d{1,2})\s?[:.]\s?(\d{2})\s*(Uhr)?");
+
+/// A clock time such as `17:00 Uhr` or `17.00`.
+pub fn time(text: &str) -> Option<NaiveTime> {
+    let c = TIME.captures(text)?;
+    NaiveTime::from_hms_opt(c[1].parse().ok()?, c[2].parse().ok()?, 0)
+}
+
+/// Which meeting time a line states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    Start(NaiveTime),
+    End(NaiveTime),
+}
+
+re!(
+    START,
+    r"(?i)^(sitzungs)?beginn(\s+der\s+sitzung)?\s*:?\s*(.*)$"
+);
+re!(END, r"(?i)^(sitzungs)?ende(\s+der\s+sitzung)?\s*:?\s*(.*)$");
+
+/// `Beginn: 17:00 Uhr`, `Sitzungsbeginn 18:30`, `Ende der Sitzung: 20.15 Uhr`.
+pub fn clock(line: &str) -> Option<Clock> {
+    if let Some(c) = START.captures(line) {
+        return time(&c[3]).map(Clock::Start);
+    }
+    END.captures(line).and_then(|c| time(&c[3])).map(Clock::End)
+}
+
+re!(
+    LOCATION,
+    r"(?i)^(tagungsort|sitzungsort|ort|raum|sitzungsraum|tagungsraum)\s*:\s*(.+)$"
+);
+
+/// `Tagungsort: Großer Saal im Neuen Rathaus`.
+pub fn location(line: &str) -> Option<String> {
+    LOCATION.captures(line).map(|c| c[2].trim().to_owned())
+}
+
+/// The organization a title names: `über die Sitzung des Digitalisierungsausschusses`.
+pub fn organization_in_title(line: &str) -> Option<String> {
+    static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)sitzung\s+(des|der)\s+(.+?)(\s+(am|vom)\s+.*)?$").expect("valid")
+    });
+    let c = TITLE.captures(line)?;
+    let article = c[1].to_lowercase();
+    let name = c[2].trim().trim_end_matches([',', ':']);
+    // Drop a leading ordinal ("12. Sitzung" is before; "des 3. Ausschusses" is rare).
+    let mut words: Vec<String> = name.split_whitespace().map(str::to_owned).collect();
+    if article == "des" {
+        // Genitive of the head noun: Ausschusses -> Ausschuss, Rates -> Rat, Beirats -> Beirat.
+        if let Some(first) = words.first_mut() {
+            *first = nominative(first);
+        }
+    }
+    let joined = words.join(" ");
+    (!joined.is_empty()).then_some(joined)
+}
+
+fn nominative(word: &str) -> String {
+    for (genitive, base) in [
+        ("ausschusses", "ausschuss"),
+        ("rates", "rat"),
+        ("rats", "rat"),
+        ("beirates", "beirat"),
+        ("beirats", "beirat"),
+        ("kreistages", "kreistag"),
+        ("kreistags", "kreistag"),
+        ("gemeinderates", "gemeinderat"),
+        ("stadtrates", "stadtrat"),
+    ] {
+        if let Some(stem) = word.to_lowercase().strip_suffix(genitive) {
+            let keep = word.len() - genitive.len();
+            let _ = stem;
+            let mut out = word[..keep].to_owned();
+            // Keep the capitalisation of the original head noun.
+            let tail = &word[keep..keep + base.len()];
+            out.push_str(tail);
+            return out;
+        }
+    }
+    word.to_owned()
+}
+
+/// An agenda item heading: number and the rest of the line (maybe empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub number: String,
+    pub title: String,
+    /// `Ö`/`N` prefix, where the layout marks public and non-public items.
+    pub public: Option<bool>,
+    pub style: HeadingStyle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HeadingStyle {
+    /// `Zu Punkt 3.2`
+    ZuPunkt,
+    /// `TOP 5`, `TOP Ö 5:`, `Zu TOP 5`
+    Top,
+    /// `Punkt 5:`, `Tagesordnungspunkt 5`
+    Punkt,
+    /// `Ö 5 Title`, `N 2.1 Title`
+    Prefixed,
+    /// `5. Title`, `5.1 Title`
+    Numbered,
+}
+
+re!(H_ZU_PUNKT, r"^Zu\s+Punkt\s+(\d+(?:\.\d+)*)\.?\s*(.*)$");
+re!(
+    H_TOP,
+    r"(?i)^(?:zu\s+)?TOP\s*(Ö|N|NÖ)?\s*(\d+(?:\.\d+)*)\.?\s*[:.)\-–]?\s*(.*)$"
+);
+re!(
+    H_PUNKT,
+    r"^(?:Tagesordnungs)?[Pp]unkt\s+(\d+(?:\.\d+)*)\.?\s*[:.\-–]?\s*(.*)$"
+);
+re!(H_PREFIXED, r"^(Ö|N)\s?(\d+(?:\.\d+)*)\.?\s+(\S.*)$");
+re!(H_NUMBERED, r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\p{Lu}.*)$");
+
+/// Recognises the heading styles of the common vendors.
+pub fn heading(line: &str) -> Option<Heading> {
+    let public_of = |p: Option<&str>| match p {
+        Some("Ö") => Some(true),
+        Some("N") | Some("NÖ") => Some(false),
+        _ => None,
+    };
+    if let Some(c) = H_ZU_PUNKT.captures(line) {
+        return Some(Heading {
+            number: c[1].to_owned(),
+            title: c[2].trim().to_owned(),
+            public: None,
+            style: HeadingStyle::ZuPunkt,
+        });
+    }
+    if let Some(c) = H_TOP.captures(line) {
+        let public = public_of(c.get(1).map(|m| m.as_str()));
+        return Some(Heading {
+            number: c[2].to_owned(),
+            title: c[3].trim().to_owned(),
+            public,
+            style: HeadingStyle::Top,
+        });
+    }
+    if let Some(c) = H_PUNKT.captures(line) {
+        return Some(Heading {
+            number: c[1].to_owned(),
+            title: c[2].trim().to_owned(),
+            public: None,
+            style: HeadingStyle::Punkt,
+        });
+    }
+    if let Some(c) = H_PREFIXED.captures(line) {
+        let public = public_of(Some(&c[1]));
+        return Some(Heading {
+            number: c[2].to_owned(),
+            title: c[3].trim().to_owned(),
+            public,
+            style: HeadingStyle::Prefixed,
+        });
+    }
+    if line.len() <= 160 {
+        if let Some(c) = H_NUMBERED.captures(line) {
+            return Some(Heading {
+                number: c[1].to_owned(),
+                title: c[2].trim().to_owned(),
+                public: None,
+                style: HeadingStyle::Numbered,
+            });
+        }
+    }
+    None
+}
+
+/// Whether `next` can follow `prev` in an agenda: 3 -> 4, 3 -> 3.1, 3.7 -> 4, 3.1 -> 3.2.
+pub fn follows(prev: Option<&str>, next: &str) -> bool {
+    let parse = |s: &str| {
+        s.split('.')
+            .map(|p| p.parse::<u32>().ok())
+            .collect::<Option<Vec<u32>>>()
+    };
+    let Some(n) = parse(next) else { return false };
+    let Some(prev) = prev else {
+        return n.first().is_some_and(|f| *f <= 1);
+    };
+    let Some(p) = parse(prev) else { return false };
+    // A child: prev + ".1".
+    if n.len() == p.len() + 1 && n[..p.len()] == p[..] && n[p.len()] == 1 {
+        return true;
+    }
+    // A sibling or an ancestor's sibling: same prefix, last part + 1.
+    (1..=p.len()).any(|depth| {
+        n.len() == depth && n[..depth - 1] == p[..depth - 1] && n[depth - 1] == p[depth - 1] + 1
+    })
+}
+
+/// Public or non-public part markers.
+pub fn part_marker(line: &str) -> Option<bool> {
+    static PART: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(nicht[\s-]?)?öffentliche[rn]?\s+(sitzung|teil|sitzungsteil)\s*:?$")
+            .expect("valid")
+    });
+    let c = PART.captures(line.trim())?;
+    Some(c.get(1).is_none())
+}
+
+/// A line that separates sections without content, e.g. `-.-.-`.
+pub fn separator(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '-' | '.' | '*' | '_' | '=' | ' ' | '–'))
+}
+
+/// Page furniture from PDF extraction: `- 2 -`, `Seite 2 von 7`, `2/7`.
+pub fn page_furniture(line: &str) -> bool {
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(-\s*\d+\s*-|seite\s+\d+(\s*(von|/)\s*\d+)?|\d+\s*/\s*\d+|\d+)$")
+            .expect("valid")
+    });
+    PAGE.is_match(line.trim())
+}
+
+/// A paper (Drucksache) reference in a line, in the spellings councils use.
+pub fn paper_references(line: &str) -> Vec<String> {
+    static REFS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        [
+            r"(?i)drucksache[n]?(?:n?nummer|-nr\.?|\s+nr\.?)?\s*:?\s*(\d{1,5}/\d{4}(?:-\d{4})?)",
+            r"(?i)\bDS\s*(?:nr\.?)?\s*:?\s*(\d{1,5}/\d{4}(?:-\d{4})?)",
+            r"(?i)\bvorlagen?(?:-?nr\.?|nummer)?\s*:?\s*(\d{4}/\d{1,5}|\d{1,5}/\d{4}|[A-Z]{1,4}/\d{4}/\d{1,5})",
+            r"(?i)\bvorl\.-nr\.?\s*:?\s*(\S+\d)",
+            r"\b(VO/\d{4}/\d{1,5})\b",
+        ]
+        .iter()
+        .map(|p| Regex::new(p).expect("valid"))
+        .collect()
+    });
+    let mut found: Vec<String> = Vec::new();
+    for re in REFS.iter() {
+        for c in re.captures_iter(line) {
+            let r = c[1].to_owned();
+            if !found.contains(&r) {
+                found.push(r);
+            }
+        }
+    }
+    found
+}
+
+/// The paper type and originator a title starts with: `Anfrage SPD - Serviceportal`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperTitle {
+    pub paper_type: String,
+    pub originator: Option<String>,
+    pub name: String,
+}
+
+pub const PAPER_TYPES: [&str; 14] = [
+    "Dringlichkeitsantrag",
+    "Änderungsantrag",
+    "Ergänzungsantrag",
+    "Bürgerantrag",
+    "Einwohnerantrag",
+    "Antrag",
+    "Große Anfrage",
+    "Kleine Anfrage",
+    "Anfrage",
+    "Mitteilungsvorlage",
+    "Informationsvorlage",
+    "Beschlussvorlage",
+    "Mitteilung",
+    "Anregung",
+];
+
+pub fn paper_title(title: &str) -> Option<PaperTitle> {
+    static SPLIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(.*?)\s+[-–]\s+(.+)$").expect("valid"));
+    let t = title.trim();
+    let paper_type = PAPER_TYPES.iter().find(|p| {
+        t.strip_prefix(**p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '-', '–']))
+    })?;
+    let rest = t[paper_type.len()..].trim_start_matches([' ', ':']);
+    let (originator, name) = match SPLIT.captures(rest) {
+        Some(c) => (c[1].trim().to_owned(), c[2].trim().to_owned()),
+        None if rest.starts_with(['-', '–']) => (
+            String::new(),
+            rest.trim_start_matches(['-', '–', ' ']).to_owned(),
+        ),
+        None => (String::new(), rest.to_owned()),
+    };
+    let originator = originator
+        .trim_start_matches("der ")
+        .trim_start_matches("des ")
+        .trim();
+    Some(PaperTitle {
+        paper_type: (*paper_type).to_owned(),
+        originator: (!originator.is_empty()).then(|| originator.to_owned()),
+        name: if name.is_empty() { t.to_owned() } else { name },
+    })
+}
+
+/// A result line as written: `- einstimmig beschlossen -`, `zurückgezogen`,
+/// `Abstimmungsergebnis: einstimmig`, `-1. Lesung -`.
+pub fn result(line: &str) -> Option<String> {
+    static DASHED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[-–]\s*([^-–].*?)\s*[-–]$").expect("valid"));
+    static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(abstimmungsergebnis|ergebnis|beschlussergebnis)\s*:\s*(.+)$")
+            .expect("valid")
+    });
+    static BARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^((einstimmig|mehrheitlich|abweichend vom beschlussvorschlag( einstimmig| mehrheitlich)?)( so)? (beschlossen|abgelehnt|zugestimmt|empfohlen)|beschlossen|abgelehnt|zurückgezogen|vertagt|kenntnisnahme|zur kenntnis genommen|\d\.\s*lesung|keine abstimmung|ohne abstimmung|von der tagesordnung abgesetzt|abgesetzt|verwiesen)\.?$").expect("valid")
+    });
+    let t = line.trim();
+    if separator(t) {
+        return None;
+    }
+    if let Some(c) = DASHED.captures(t) {
+        let inner = c[1].trim();
+        if BARE.is_match(inner) || inner.len() <= 80 && inner.contains("beschlossen") {
+            return Some(inner.to_owned());
+        }
+    }
+    if let Some(c) = LABELLED.captures(t) {
+        return Some(c[2].trim().to_owned());
+    }
+    BARE.is_match(t).then(|| t.trim_end_matches('.').to_owned())
+}
+
+/// A person as written in an attendance list or a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PersonName {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form_of_address: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub title: Vec<String>,
+    /// Office words before the name, e.g. "Stadtkämmerer", "Bürgermeister".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
+    pub family_name: String,
+}
+
+impl PersonName {
+    /// "Dr. Simon Lange", "Eichler".
+    pub fn display(&self) -> String {
+        let mut parts: Vec<&str> = self.title.iter().map(String::as_str).collect();
+        if let Some(g) = &self.given_name {
+            parts.push(g);
+        }
+        parts.push(&self.family_name);
+        parts.join(" ")
+    }
+}
+
+const TITLES: [&str; 6] = [
+    "Dr.",
+    "Prof.",
+    "Dr.-Ing.",
+    "Dipl.-Ing.",
+    "Dr. med.",
+    "Prof. Dr.",
+];
+const OFFICES: [&str; 12] = [
+    "Oberbürgermeister",
+    "Oberbürgermeisterin",
+    "Bürgermeister",
+    "Bürgermeisterin",
+    "Stadtkämmerer",
+    "Stadtkämmerin",
+    "Beigeordneter",
+    "Beigeordnete",
+    "Stadtrat",
+    "Stadträtin",
+    "Stadtdirektor",
+    "Stadtdirektorin",
+];
+
+/// Parses a name: `Herr Dr. Simon Lange`, `Frau Anke Welp`, `Herr Stadtkämmerer Kaschel`,
+/// `Müller, Hans` (with or without the form of address).
+pub fn person_name(text: &str) -> Option<PersonName> {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let mut name = PersonName {
+        form_of_address: None,
+        title: Vec::new(),
+        status: None,
+        given_name: None,
+        family_name: String::new(),
+    };
+    if let Some(first) = words.first() {
+        if ["Herr", "Herrn", "Frau"].contains(first) {
+            name.form_of_address = Some(if *first == "Frau" { "Frau" } else { "Herr" }.to_owned());
+            words.remove(0);
+        }
+    }
+    loop {
+        match words.first() {
+            Some(w) if TITLES.contains(w) || *w == "med." => {
+                if *w == "med." {
+                    if let Some(last) = name.title.last_mut() {
+                        last.push_str(" med.");
+                    }
+                } else {
+                    name.title.push((*w).to_owned());
+                }
+                words.remove(0);
+            }
+            Some(w) if OFFICES.contains(w) => {
+                name.status = Some((*w).to_owned());
+                words.remove(0);
+            }
+            _ => break,
+        }
+    }
+    if words.is_empty() || words.len() > 4 {
+        return None;
+    }
+    let looks_like_name = |w: &&str| {
+        let w = w.trim_end_matches(',');
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    if !words.iter().all(looks_like_name) {
+        return None;
+    }
+    if let Some(comma) = words.iter().position(|w| w.ends_with(',')) {
+        // "Müller, Hans"
+        name.family_name = words[..=comma].join(" ").trim_end_matches(',').to_owned();
+        let given = words[comma + 1..].join(" ");
+        name.given_name = (!given.is_empty()).then_some(given);
+    } else {
+        name.family_name = words.pop().unwrap_or_default().to_owned();
+        let given = words.join(" ");
+        name.given_name = (!given.is_empty()).then_some(given);
+    }
+    Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn dates_in_the_forms_minutes_use() {
+        for (line, expected) in [
+            ("am 04.05.2021", d(2021, 5, 4)),
+            ("Sitzungstag: 12.03.2019", d(2019, 3, 12)),
+            ("am Dienstag, 12. März 2019", d(2019, 3, 12)),
+            ("vom 1.2.21", d(2021, 2, 1)),
+            ("Sitzung am 2019-11-05", d(2019, 11, 5)),
+            ("am 31.02.2021", None),
+        ] {
+            assert_eq!(meeting_date(line), expected, "{line}");
+        }
+        assert_eq!(meeting_date("Drucksache 1387/2020-2025"), None);
+    }
+
+    #[test]
+    fn meeting_times() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+        assert_eq!(clock("Beginn: 17:00 Uhr"), Some(Clock::Start(t(17, 0))));
+        assert_eq!(clock("Sitzungsbeginn 18:30"), Some(Clock::Start(t(18, 30))));
+        assert_eq!(
+            clock("Ende der Sitzung: 20.15 Uhr"),
+            Some(Clock::End(t(20, 15)))
+        );
+        assert_eq!(clock("Ende: 18:35 Uhr"), Some(Clock::End(t(18, 35))));
+        assert_eq!(clock("Sitzungspause:"), None);
+        assert_eq!(clock("Ende 2021 geplant"), None);
+    }
+
+    #[test]
+    fn locations() {
+        assert_eq!(
+            location("Tagungsort: Großer Saal im Neuen Rathaus").as_deref(),
+            Some("Großer Saal im Neuen Rathaus")
+        );
+        assert_eq!(
+            location("Sitzungsort: Rathaus, Raum 101").as_deref(),
+            Some("Rathaus, Raum 101")
+        );
+        assert_eq!(location("Ortsteil Mitte"), None);
+    }
+
+    #[test]
+    fn organization_from_titles() {
+        for (line, org) in [
+            (
+                "über die Sitzung des Digitalisierungsausschusses",
+                "Digitalisierungsausschuss",
+            ),
+            (
+                "Niederschrift über die 12. Sitzung des Rates der Stadt Bielefeld",
+                "Rat der Stadt Bielefeld",
+            ),
+            (
+                "Protokoll der Sitzung der Bezirksvertretung Mitte am 04.05.2021",
+                "Bezirksvertretung Mitte",
+            ),
+            (
+                "über die Sitzung des Ausschusses für Umwelt und Klimaschutz",
+                "Ausschuss für Umwelt und Klimaschutz",
+            ),
+        ] {
+            assert_eq!(organization_in_title(line).as_deref(), Some(org), "{line}");
+        }
+    }
+
+    #[test]
+    fn headings_of_several_layouts() {
+        let h = |line: &str| heading(line).map(|h| (h.number, h.title, h.public, h.style));
+        use HeadingStyle::*;
+        assert_eq!(
+            h("Zu Punkt 3.2"),
+            Some(("3.2".into(), "".into(), None, ZuPunkt))
+        );
+        assert_eq!(
+            h("Zu Punkt 3.3 Anfrage Bündnis 90/Die GRÜNEN - Apps"),
+            Some((
+                "3.3".into(),
+                "Anfrage Bündnis 90/Die GRÜNEN - Apps".into(),
+                None,
+                ZuPunkt
+            ))
+        );
+        assert_eq!(
+            h("TOP 5: Haushalt 2021"),
+            Some(("5".into(), "Haushalt 2021".into(), None, Top))
+        );
+        assert_eq!(
+            h("TOP Ö 5 Haushalt"),
+            Some(("5".into(), "Haushalt".into(), Some(true), Top))
+        );
+        assert_eq!(
+            h("TOP N 2.1"),
+            Some(("2.1".into(), "".into(), Some(false), Top))
+        );
+        assert_eq!(h("Zu TOP 7"), Some(("7".into(), "".into(), None, Top)));
+        assert_eq!(
+            h("Punkt 5: Bebauungsplan"),
+            Some(("5".into(), "Bebauungsplan".into(), None, Punkt))
+        );
+        assert_eq!(
+            h("Tagesordnungspunkt 12"),
+            Some(("12".into(), "".into(), None, Punkt))
+        );
+        assert_eq!(
+            h("Ö 3 Bericht der Verwaltung"),
+            Some((
+                "3".into(),
+                "Bericht der Verwaltung".into(),
+                Some(true),
+                Prefixed
+            ))
+        );
+        assert_eq!(
+            h("5. Bericht der Verwaltung"),
+            Some(("5".into(), "Bericht der Verwaltung".into(), None, Numbered))
+        );
+        assert_eq!(
+            h("5.1 Anfrage der SPD"),
+            Some(("5.1".into(), "Anfrage der SPD".into(), None, Numbered))
+        );
+        assert_eq!(h("Der Rat beschließt"), None);
+        assert_eq!(h("2021 wurde beschlossen"), None);
+    }
+
+    #[test]
+    fn agenda_number_sequences() {
+        assert!(follows(None, "1"));
+        assert!(follows(Some("1"), "2"));
+        assert!(follows(Some("2"), "2.1"));
+        assert!(follows(Some("2.1"), "3"));
+        assert!(follows(Some("3.7"), "4"));
+        assert!(follows(Some("3.1"), "3.2"));
+        assert!(!follows(Some("3"), "5"));
+        assert!(!follows(Some("3"), "1"));
+        assert!(!follows(None, "7"));
+    }
+
+    #[test]
+    fn parts_separators_and_page_furniture() {
+        assert_eq!(part_marker("Öffentliche Sitzung:"), Some(true));
+        assert_eq!(part_marker("Nichtöffentliche Sitzung"), Some(false));
+        assert_eq!(part_marker("Nicht öffentlicher Teil"), Some(false));
+        assert_eq!(part_marker("Öffentlicher Teil"), Some(true));
+        assert_eq!(part_marker("Die öffentliche Sitzung beginnt"), None);
+        assert!(separator("-.-.-"));
+        assert!(!separator("- einstimmig beschlossen -"));
+        for line in ["- 2 -", "Seite 2 von 7", "Seite 3", "2/7", "12"] {
+            assert!(page_furniture(line), "{line}");
+        }
+        assert!(!page_furniture("- einstimmig -"));
+    }
+
+    #[test]
+    fn paper_references_in_many_spellings() {
+        for (line, expected) in [
+            ("Drucksachennummer: 1387/2020-2025", "1387/2020-2025"),
+            ("Drucksachenummer: 1362/2020-2025", "1362/2020-2025"),
+            (
+                "Sachstand Chatbot, Drucksache 8738/2014-2020, Beschluss DA/20190612/Ö4.2",
+                "8738/2014-2020",
+            ),
+            ("siehe DS 64/2021", "64/2021"),
+            ("Vorlage 2014/0007", "2014/0007"),
+            ("Vorlage: 2019/0123", "2019/0123"),
+            ("Drucksache Nr. 123/2019", "123/2019"),
+            ("Vorlage VO/2020/123", "VO/2020/123"),
+        ] {
+            assert_eq!(paper_references(line), vec![expected.to_owned()], "{line}");
+        }
+        assert!(paper_references("Drucksachenummer:").is_empty());
+        assert!(paper_references("am 04.05.2021 um 17:00").is_empty());
+    }
+
+    #[test]
+    fn paper_types_and_originators_from_titles() {
+        let p = |t: &str| paper_title(t).map(|p| (p.paper_type, p.originator, p.name));
+        assert_eq!(
+            p("Anfrage SPD - Serviceportal der Stadt Bielefeld"),
+            Some((
+                "Anfrage".into(),
+                Some("SPD".into()),
+                "Serviceportal der Stadt Bielefeld".into()
+            ))
+        );
+        assert_eq!(
+            p("Anfrage Bündnis 90/Die GRÜNEN - Apps in Bielefeld"),
+            Some((
+                "Anfrage".into(),
+                Some("Bündnis 90/Die GRÜNEN".into()),
+                "Apps in Bielefeld".into()
+            ))
+        );
+        assert_eq!(
+            p("Antrag FDP - SAP Management und Planung"),
+            Some((
+                "Antrag".into(),
+                Some("FDP".into()),
+                "SAP Management und Planung".into()
+            ))
+        );
+        assert_eq!(
+            p("Mitteilung - Information zu laufenden Projekten"),
+            Some((
+                "Mitteilung".into(),
+                None,
+                "Information zu laufenden Projekten".into()
+            ))
+        );
+        assert_eq!(
+            p("Antrag der CDU-Fraktion – Radwege"),
+            Some((
+                "Antrag".into(),
+                Some("CDU-Fraktion".into()),
+                "Radwege".into()
+            ))
+        );
+        assert_eq!(p("Anträge"), None);
+        assert_eq!(p("Mitteilungen"), None);
+    }
+
+    #[test]
+    fn result_lines_as_written() {
+        for (line, expected) in [
+            ("- einstimmig beschlossen -", Some("einstimmig beschlossen")),
+            (
+                "- abweichend vom Beschlussvorschlag einstimmig beschlossen -",
+                Some("abweichend vom Beschlussvorschlag einstimmig beschlossen"),
+            ),
+            ("-1. Lesung -", Some("1. Lesung")),
+            ("zurückgezogen", Some("zurückgezogen")),
+            ("Kenntnisnahme", Some("Kenntnisnahme")),
+            (
+                "Abstimmungsergebnis: 10 Ja, 2 Nein, 1 Enthaltung",
+                Some("10 Ja, 2 Nein, 1 Enthaltung"),
+            ),
+            ("mehrheitlich abgelehnt", Some("mehrheitlich abgelehnt")),
+            ("-.-.-", None),
+            ("Der Antrag wurde intensiv diskutiert.", None),
+        ] {
+            assert_eq!(result(line).as_deref(), expected, "{line}");
+        }
+    }
+
+    #[test]
+    fn person_names() {
+        let n = person_name("Herr Dr. Simon Lange").expect("name");
+        assert_eq!(
+            (
+                n.form_of_address.as_deref(),
+                n.title.clone(),
+                n.given_name.as_deref(),
+                n.family_name.as_str()
+            ),
+            (Some("Herr"), vec!["Dr.".to_owned()], Some("Simon"), "Lange")
+        );
+        let n = person_name("Herr Stadtkämmerer Kaschel").expect("name");
+        assert_eq!(
+            (n.status.as_deref(), n.given_name, n.family_name.as_str()),
+            (Some("Stadtkämmerer"), None, "Kaschel")
+        );
+        let n = person_name("Müller, Hans").expect("name");
+        assert_eq!(
+            (n.given_name.as_deref(), n.family_name.as_str()),
+            (Some("Hans"), "Müller")
+        );
+        let n = person_name("Frau Selçuk Solmaz").expect("name");
+        assert_eq!(n.family_name, "Solmaz");
+        assert_eq!(person_name("Von der Verwaltung:"), None);
+        assert_eq!(person_name("Herr"), None);
+    }
+}
