@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use actix_web::{HttpServer, web};
 use clap::{Parser, Subcommand};
 use ratsinfo::api::{AppState, SystemInfo, build_app, openapi};
+use ratsinfo::ingest::minutes::{ImportOptions, import_minutes};
 use ratsinfo::ingest::oparl_json::{LoadReport, load_demo, load_paths};
 use ratsinfo::store::Store;
 use tracing_subscriber::EnvFilter;
@@ -65,6 +66,24 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document.
     Openapi,
+    /// Import minutes (Niederschriften: text or PDF) into OParl objects.
+    ImportMinutes {
+        /// Minutes files (UTF-8 or Windows-1252 text, or PDF with a text layer).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The body (municipality) the meetings belong to, e.g. "Stadt Bielefeld".
+        #[arg(long)]
+        body: String,
+        /// The committee, when the minutes do not name it.
+        #[arg(long)]
+        organization: Option<String>,
+        /// Parse only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the extracted structure as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Load OParl JSON objects (files or folders) idempotently.
     LoadOparl {
         /// JSON files or folders holding them.
@@ -108,6 +127,20 @@ async fn run(cli: Cli) -> Result<(), String> {
             open().await?;
             eprintln!("migrations applied to {}", cli.database_url);
         }
+        Command::ImportMinutes {
+            files,
+            body,
+            organization,
+            dry_run,
+            json,
+        } => {
+            let options = ImportOptions { body, organization };
+            let store = if dry_run { None } else { Some(open().await?) };
+            let failed = import_minutes(store.as_ref(), &files, &options, json).await;
+            if failed > 0 {
+                return Err(format!("{failed} file(s) not imported"));
+            }
+        }
         Command::LoadOparl { paths } => {
             let store = open().await?;
             let report = load_paths(&store, &paths)
@@ -128,12 +161,12 @@ async fn run(cli: Cli) -> Result<(), String> {
         } => {
             let store = open().await?;
             if demo {
-                let report = load_demo(&store).await.map_err(|e| e.to_string())?;
+                let counts = load_demo(&store).await.map_err(|e| e.to_string())?;
                 tracing::info!(
-                    created = report.counts.created,
-                    updated = report.counts.updated,
-                    unchanged = report.counts.unchanged,
-                    "demo dataset loaded"
+                    created = counts.created,
+                    updated = counts.updated,
+                    unchanged = counts.unchanged,
+                    "demo dataset loaded (Bielefeld minutes of 2021-05-04)"
                 );
             }
             let system = SystemInfo {

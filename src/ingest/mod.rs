@@ -2,7 +2,7 @@
 
 pub mod minutes;
 pub mod oparl_json;
-mod writer;
+pub mod writer;
 
 pub use writer::Counts;
 
@@ -13,4 +13,6 @@ pub enum IngestError {
     Input { file: String, message: String },
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Minutes(#[from] minutes::MinutesError),
 }

@@ -370,23 +370,28 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     Ok(files)
 }
 
-/// The demo dataset shipped with ratsinfo (see `demo/README.md`).
-pub const DEMO: (&str, &str) = (
-    "bielefeld-digitalisierungsausschuss-2021-05-04.json",
-    include_str!("../../demo/bielefeld-digitalisierungsausschuss-2021-05-04.json"),
+/// The demo dataset shipped with ratsinfo (see `demo/README.md`): a Body in OParl
+/// JSON and real minutes imported into it.
+pub const DEMO_BODY: (&str, &str) = (
+    "bielefeld-body.json",
+    include_str!("../../demo/bielefeld-body.json"),
+);
+pub const DEMO_MINUTES: (&str, &[u8]) = (
+    "bielefeld_2021-05-04_digitalisierungsausschuss.txt",
+    include_bytes!("../../demo/minutes/bielefeld_2021-05-04_digitalisierungsausschuss.txt"),
 );
 
-/// Loads the demo dataset; idempotent like every load.
-pub async fn load_demo(store: &Store) -> Result<LoadReport, IngestError> {
+/// Loads OParl JSON given as text (one object, an array, or a list page).
+pub async fn load_text(store: &Store, label: &str, text: &str) -> Result<LoadReport, IngestError> {
     let mut seen = HashMap::new();
     let mut warnings = Vec::new();
-    let parsed = parse_text(DEMO.1, DEMO.0, &mut seen, &mut warnings).map_err(|message| {
+    let parsed = parse_text(text, label, &mut seen, &mut warnings).map_err(|message| {
         IngestError::Input {
-            file: DEMO.0.to_owned(),
+            file: label.to_owned(),
             message,
         }
     })?;
-    let objects = parsed.into_iter().map(|p| (DEMO.0.to_owned(), p)).collect();
+    let objects = parsed.into_iter().map(|p| (label.to_owned(), p)).collect();
     load_parsed(
         store,
         objects,
@@ -397,6 +402,25 @@ pub async fn load_demo(store: &Store) -> Result<LoadReport, IngestError> {
         },
     )
     .await
+}
+
+/// Loads the demo dataset; idempotent like every load. Returns what changed.
+pub async fn load_demo(store: &Store) -> Result<Counts, IngestError> {
+    let body = load_text(store, DEMO_BODY.0, DEMO_BODY.1).await?;
+    let options = crate::ingest::minutes::ImportOptions {
+        body: "Stadt Bielefeld".to_owned(),
+        organization: None,
+    };
+    let minutes =
+        crate::ingest::minutes::import_file(store, DEMO_MINUTES.0, DEMO_MINUTES.1, &options)
+            .await?;
+    let (a, b) = (body.counts, minutes.counts);
+    Ok(Counts {
+        created: a.created + b.created,
+        updated: a.updated + b.updated,
+        unchanged: a.unchanged + b.unchanged,
+        deleted: a.deleted + b.deleted,
+    })
 }
 
 /// Loads OParl JSON from files and folders into the store.

@@ -580,7 +580,15 @@ impl Writer<'_> {
             .col("resolution_text", text(&a.resolution_text))
             .col("resolution_file_id", resolution)
             .col("start_at", start)
-            .col("end_at", end);
+            .col("end_at", end)
+            .col(
+                "texts",
+                if a.texts.is_empty() {
+                    Arg::Text(None)
+                } else {
+                    Arg::Text(serde_json::to_string(&a.texts).ok())
+                },
+            );
         d.links = vec![("auxiliaryFile", aux)];
         let mut w = self.save(d).await?;
         if (c1 || c2) && !w.changed {
@@ -590,7 +598,52 @@ impl Writer<'_> {
         Ok(w)
     }
 
+    /// A paper whose consultations are written one by one (by the minutes import, where
+    /// each meeting adds its own): existing consultations are left alone.
+    pub async fn paper_without_consultations(
+        &mut self,
+        p: &m::Paper,
+        body: i64,
+    ) -> Result<Written> {
+        self.paper_inner(p, body, false).await
+    }
+
+    /// Soft-deletes the consultations of a meeting that are not in `keep`, bumping
+    /// their papers.
+    pub async fn retire_consultations(&mut self, meeting: i64, keep: &[i64]) -> Result<()> {
+        #[derive(sqlx::FromRow)]
+        struct P {
+            paper_id: i64,
+        }
+        let mut sql = crate::store::Sql::new(
+            "SELECT paper_id FROM consultation WHERE deleted = FALSE AND meeting_id = ",
+        );
+        sql.bind(meeting);
+        if !keep.is_empty() {
+            sql.push(" AND id NOT IN ").bind_list(keep);
+        }
+        let papers: Vec<P> = self.tx.fetch_all(sql).await?;
+        if papers.is_empty() {
+            return Ok(());
+        }
+        self.prune(ObjectType::Consultation, "meeting_id", meeting, keep)
+            .await?;
+        for p in papers {
+            self.touch(ObjectType::Paper, p.paper_id).await?;
+        }
+        Ok(())
+    }
+
     pub async fn paper(&mut self, p: &m::Paper, body: i64) -> Result<Written> {
+        self.paper_inner(p, body, true).await
+    }
+
+    async fn paper_inner(
+        &mut self,
+        p: &m::Paper,
+        body: i64,
+        with_consultations: bool,
+    ) -> Result<Written> {
         let origin = p.id.clone().unwrap_or_default();
         let (main, mut children_changed) = self.embedded_file(&p.main_file, body).await?;
         let (aux, c) = self.embedded_files(&p.auxiliary_file, body).await?;
@@ -640,15 +693,17 @@ impl Writer<'_> {
             .col("main_file_id", main);
         d.links = links;
         let mut w = self.save(d).await?;
-        let mut keep = Vec::new();
-        for c in &p.consultation {
-            let cw = self.consultation(c, w.id, body).await?;
-            keep.push(cw.id);
-            children_changed |= cw.changed;
+        if with_consultations {
+            let mut keep = Vec::new();
+            for c in &p.consultation {
+                let cw = self.consultation(c, w.id, body).await?;
+                keep.push(cw.id);
+                children_changed |= cw.changed;
+            }
+            children_changed |= self
+                .prune(ObjectType::Consultation, "paper_id", w.id, &keep)
+                .await?;
         }
-        children_changed |= self
-            .prune(ObjectType::Consultation, "paper_id", w.id, &keep)
-            .await?;
         if children_changed && !w.changed {
             self.touch(ObjectType::Paper, w.id).await?;
             w.changed = true;

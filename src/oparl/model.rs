@@ -330,7 +330,24 @@ oparl_object! {
         pub start: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub end: Option<String>,
+        /// Texts of the item from the minutes: the question of an Anfrage, the answer of
+        /// the administration, follow-up questions and who asked them, motion texts.
+        #[serde(rename = "ratsinfo:text", default, skip_serializing_if = "Vec::is_empty")]
+        pub texts: Vec<ItemText>,
     }
+}
+
+/// One text of an agenda item, as the minutes give it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ItemText {
+    /// `question`, `answer`, `followUpQuestion`, `motion` or `communication`.
+    #[schema(example = "answer")]
+    pub kind: String,
+    /// Who asked or answered, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "Verwaltung")]
+    pub by: Option<String>,
+    pub text: String,
 }
 
 oparl_object! {

@@ -101,3 +101,56 @@ mod tests {
         assert_eq!(normalize_date("2021-13-04"), None);
     }
 }
+
+/// The offset of German civil time (Europe/Berlin) at a local date and time: CEST
+/// (+02:00) from the last Sunday of March, 02:00, to the last Sunday of October, 03:00,
+/// CET (+01:00) otherwise. This is the EU rule in force since 1996; minutes older than
+/// that are rare enough to accept the error of up to an hour.
+pub fn berlin(date: chrono::NaiveDate, time: chrono::NaiveTime) -> DateTime<FixedOffset> {
+    use chrono::{Datelike, NaiveTime, Weekday};
+    let last_sunday = |month: u32| {
+        let mut d = chrono::NaiveDate::from_ymd_opt(date.year(), month, 31).unwrap_or(date);
+        while d.weekday() != Weekday::Sun {
+            d = d.pred_opt().unwrap_or(d);
+        }
+        d
+    };
+    let (spring, autumn) = (last_sunday(3), last_sunday(10));
+    let two = NaiveTime::from_hms_opt(2, 0, 0).unwrap_or_default();
+    let three = NaiveTime::from_hms_opt(3, 0, 0).unwrap_or_default();
+    let summer = (date > spring && date < autumn)
+        || (date == spring && time >= two)
+        || (date == autumn && time < three);
+    let Some(offset) = FixedOffset::east_opt(if summer { 7200 } else { 3600 }) else {
+        return Utc.from_utc_datetime(&date.and_time(time)).fixed_offset();
+    };
+    match date.and_time(time).and_local_timezone(offset).single() {
+        Some(dt) => dt,
+        None => Utc.from_utc_datetime(&date.and_time(time)).fixed_offset(),
+    }
+}
+
+#[cfg(test)]
+mod berlin_tests {
+    use super::*;
+    use chrono::{NaiveDate, NaiveTime};
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> String {
+        let date = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        format_datetime(&berlin(
+            date,
+            NaiveTime::from_hms_opt(h, 0, 0).unwrap_or_default(),
+        ))
+    }
+
+    #[test]
+    fn summer_and_winter_time() {
+        assert_eq!(at(2021, 5, 4, 17), "2021-05-04T17:00:00+02:00");
+        assert_eq!(at(2021, 1, 12, 18), "2021-01-12T18:00:00+01:00");
+        // 2021: summer time from 28 March to 31 October.
+        assert_eq!(at(2021, 3, 28, 1), "2021-03-28T01:00:00+01:00");
+        assert_eq!(at(2021, 3, 28, 10), "2021-03-28T10:00:00+02:00");
+        assert_eq!(at(2021, 10, 31, 2), "2021-10-31T02:00:00+02:00");
+        assert_eq!(at(2021, 10, 31, 18), "2021-10-31T18:00:00+01:00");
+    }
+}

@@ -129,6 +129,7 @@ pub struct AgendaItemRow {
     pub resolution_file_id: Option<i64>,
     pub start_at: Option<String>,
     pub end_at: Option<String>,
+    pub texts: Option<String>,
 }
 
 #[derive(Debug, Clone, FromRow)]

@@ -204,4 +204,15 @@ impl Tx {
         }
         Ok(self.execute(sql).await?)
     }
+
+    /// Stores the bytes ratsinfo serves for a file.
+    pub async fn put_file_content(&mut self, file_id: i64, bytes: &[u8]) -> Result<()> {
+        let mut sql = Sql::new("INSERT INTO file_content (file_id, bytes) VALUES (");
+        sql.bind(file_id)
+            .push(", ")
+            .bind(Arg::Bytes(Some(bytes.to_vec())))
+            .push(") ON CONFLICT (file_id) DO UPDATE SET bytes = excluded.bytes");
+        self.execute(sql).await?;
+        Ok(())
+    }
 }

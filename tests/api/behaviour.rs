@@ -158,10 +158,9 @@ async fn loading_twice_changes_nothing(backend: Backend) {
         .await
         .expect("reload");
     assert_eq!(
-        report.counts.created + report.counts.updated + report.counts.deleted,
+        report.created + report.updated + report.deleted,
         0,
-        "{:?}",
-        report.counts
+        "{report:?}"
     );
     let after = app.get_json(MEETINGS).await;
     assert_eq!(before, after);
@@ -169,7 +168,7 @@ async fn loading_twice_changes_nothing(backend: Backend) {
 }
 
 async fn deletion_leaves_tombstones_and_bumps_parents(backend: Backend) {
-    let app = TestApp::with_demo(backend).await;
+    let app = TestApp::with_oparl_fixture(backend).await;
     let meeting_before = app.get_json(MEETINGS).await["data"][0].clone();
     let items_before = meeting_before["agendaItem"]
         .as_array()

@@ -330,7 +330,17 @@ async fn crawl_finds_no_violation_on_the_specification_examples(backend: Backend
     app.cleanup().await;
 }
 
+async fn crawl_finds_no_violation_on_the_oparl_fixture(backend: Backend) {
+    let app = TestApp::with_oparl_fixture(backend).await;
+    let mut crawl = crawl_all(&app, "?limit=5").await;
+    check_objects(&app, &mut crawl).await;
+    assert_clean(&crawl);
+    assert_eq!(crawl.listed.get("AgendaItem").map(BTreeSet::len), Some(20));
+    app.cleanup().await;
+}
+
 on_both_backends!(
     crawl_finds_no_violation_on_the_demo,
+    crawl_finds_no_violation_on_the_oparl_fixture,
     crawl_finds_no_violation_on_the_specification_examples,
 );

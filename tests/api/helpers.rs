@@ -171,6 +171,17 @@ impl TestApp {
         app
     }
 
+    /// The app with the hand-transcribed OParl JSON of the same meeting loaded.
+    pub async fn with_oparl_fixture(backend: Backend) -> TestApp {
+        let app = TestApp::new(backend).await;
+        let report =
+            ratsinfo::ingest::oparl_json::load_paths(&app.db.store, &[oparl_fixture_path()])
+                .await
+                .expect("fixture loads");
+        assert!(report.errors.is_empty(), "{:?}", report.errors);
+        app
+    }
+
     pub fn store(&self) -> &Store {
         &self.db.store
     }
@@ -229,7 +240,13 @@ pub fn fixture_dir(files: &[(&str, Value)]) -> std::path::PathBuf {
     dir
 }
 
-/// The demo dataset as parsed JSON, for tests that load variations of it.
+fn oparl_fixture_path() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/oparl/bielefeld-digitalisierungsausschuss-2021-05-04.json")
+}
+
+/// The OParl JSON fixture as parsed JSON, for tests that load variations of it.
 pub fn demo_objects() -> Vec<Value> {
-    serde_json::from_str(ratsinfo::ingest::oparl_json::DEMO.1).expect("demo is JSON")
+    let text = std::fs::read_to_string(oparl_fixture_path()).expect("fixture exists");
+    serde_json::from_str(&text).expect("fixture is JSON")
 }

@@ -458,6 +458,11 @@ impl Renderer<'_> {
             }
             o.start = r.start_at;
             o.end = r.end_at;
+            o.texts = r
+                .texts
+                .as_deref()
+                .and_then(|t| serde_json::from_str(t).ok())
+                .unwrap_or_default();
             out.push((meeting, o));
         }
         Ok(out)

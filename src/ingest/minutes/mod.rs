@@ -1,3 +1,9 @@
-//! Minutes (Niederschriften) → OParl objects.
+//! Minutes (Niederschriften) → OParl objects: text extraction, small recognisers, the
+//! structure parser, and the import into the store.
 
+pub mod import;
+pub mod parse;
 pub mod recognize;
+pub mod text;
+
+pub use import::{ImportOptions, MinutesError, import_file, import_minutes};

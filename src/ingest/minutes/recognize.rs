@@ -229,15 +229,15 @@ pub fn heading(line: &str) -> Option<Heading> {
             style: HeadingStyle::Prefixed,
         });
     }
-    if line.len() <= 160 {
-        if let Some(c) = H_NUMBERED.captures(line) {
-            return Some(Heading {
-                number: c[1].to_owned(),
-                title: c[2].trim().to_owned(),
-                public: None,
-                style: HeadingStyle::Numbered,
-            });
-        }
+    if line.len() <= 160
+        && let Some(c) = H_NUMBERED.captures(line)
+    {
+        return Some(Heading {
+            number: c[1].to_owned(),
+            title: c[2].trim().to_owned(),
+            public: None,
+            style: HeadingStyle::Numbered,
+        });
     }
     None
 }
@@ -459,11 +459,11 @@ pub fn person_name(text: &str) -> Option<PersonName> {
         given_name: None,
         family_name: String::new(),
     };
-    if let Some(first) = words.first() {
-        if ["Herr", "Herrn", "Frau"].contains(first) {
-            name.form_of_address = Some(if *first == "Frau" { "Frau" } else { "Herr" }.to_owned());
-            words.remove(0);
-        }
+    if let Some(first) = words.first()
+        && ["Herr", "Herrn", "Frau"].contains(first)
+    {
+        name.form_of_address = Some(if *first == "Frau" { "Frau" } else { "Herr" }.to_owned());
+        words.remove(0);
     }
     loop {
         match words.first() {

@@ -1,0 +1,686 @@
+//! Writes parsed minutes into the store as linked OParl objects, in one transaction
+//! per file: the meeting with its agenda, location and minutes file, the committee,
+//! factions and administration units, persons with their memberships, papers with
+//! their consultations. Keys are derived from what the minutes say (body, committee,
+//! date, item number, paper reference), so a second import of the same file changes
+//! nothing and a corrected file updates what changed and tombstones what disappeared.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use serde_json::json;
+use sha2::{Digest, Sha512};
+
+use super::parse::{self, Attendee, Item, Lines, Minutes, Role, TextKind};
+use super::text;
+use crate::ingest::writer::{Counts, Writer};
+use crate::oparl::ObjectType;
+use crate::oparl::model as m;
+use crate::oparl::time::{berlin, format_datetime, now};
+use crate::store::rows::IdRow;
+use crate::store::{Sql, Store, StoreError, Tx};
+
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// The body's name, e.g. "Stadt Bielefeld".
+    pub body: String,
+    /// The committee, overriding what the minutes say.
+    pub organization: Option<String>,
+}
+
+/// Why a file was not imported; names the file and, where known, the line.
+#[derive(Debug, thiserror::Error)]
+pub enum MinutesError {
+    #[error("{file}: {message}")]
+    File { file: String, message: String },
+    #[error("{file}:{line}: {message}")]
+    Line {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{file}: {source}")]
+    Store { file: String, source: StoreError },
+}
+
+#[derive(Debug)]
+pub struct ImportReport {
+    pub counts: Counts,
+    pub meeting_id: i64,
+    pub minutes: Minutes,
+}
+
+/// A stable key fragment: lower case, ASCII letters and digits, dashes.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.to_lowercase().chars() {
+        let mapped = match c {
+            'ä' => "ae".to_owned(),
+            'ö' => "oe".to_owned(),
+            'ü' => "ue".to_owned(),
+            'ß' => "ss".to_owned(),
+            c if c.is_ascii_alphanumeric() || c == '.' => c.to_string(),
+            _ => "-".to_owned(),
+        };
+        if mapped == "-" && (out.is_empty() || out.ends_with('-')) {
+            continue;
+        }
+        out.push_str(&mapped);
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Member | Role::Absent => "Mitglied",
+        Role::Chair => "Vorsitz",
+        Role::MinuteTaker => "Schriftführung",
+        Role::Administration => "Verwaltung",
+        Role::Guest => "Gast",
+    }
+}
+
+fn kind_name(kind: TextKind) -> &'static str {
+    match kind {
+        TextKind::Question => "question",
+        TextKind::Answer => "answer",
+        TextKind::FollowUpQuestion => "followUpQuestion",
+        TextKind::Motion => "motion",
+        TextKind::Communication => "communication",
+    }
+}
+
+/// The role of a consultation, from the paper type and the outcome.
+fn consultation_role(paper_type: Option<&str>, result: Option<&str>) -> &'static str {
+    let result = result.unwrap_or_default().to_lowercase();
+    match paper_type.unwrap_or_default() {
+        t if t.contains("Anfrage")
+            || t.contains("Mitteilung")
+            || t.contains("Informationsvorlage") =>
+        {
+            "Kenntnisnahme"
+        }
+        _ if result.contains("kenntnis") => "Kenntnisnahme",
+        _ if result.contains("empfohlen") || result.contains("empfiehlt") => "Vorberatung",
+        _ => "Beratung",
+    }
+}
+
+struct Context<'a> {
+    file: &'a str,
+    sha512: String,
+    body_key: String,
+}
+
+impl Context<'_> {
+    fn source(&self, lines: Lines) -> String {
+        json!({"kind": "minutes", "file": self.file, "sha512": self.sha512, "lines": [lines.from, lines.to]}).to_string()
+    }
+}
+
+async fn find_id(tx: &mut Tx, sql: Sql) -> Result<Option<i64>, StoreError> {
+    Ok(tx.fetch_optional::<IdRow>(sql).await?.map(|r| r.id))
+}
+
+/// The origin of an existing object found by a query, or a new origin.
+async fn origin_of(
+    tx: &mut Tx,
+    ty: ObjectType,
+    found: Option<i64>,
+    new: String,
+) -> Result<(String, bool), StoreError> {
+    let Some(id) = found else {
+        return Ok((new, false));
+    };
+    #[derive(sqlx::FromRow)]
+    struct O {
+        origin: String,
+    }
+    let mut sql = Sql::new(format!("SELECT origin FROM {} WHERE id = ", ty.table()));
+    sql.bind(id);
+    let origin = tx
+        .fetch_optional::<O>(sql)
+        .await?
+        .map(|o| o.origin)
+        .unwrap_or(new);
+    Ok((origin, true))
+}
+
+/// Finds an organization by name in the body (case-insensitively) or creates it.
+async fn organization(
+    w: &mut Writer<'_>,
+    ctx: &Context<'_>,
+    body: i64,
+    name: &str,
+    organization_type: &str,
+    classification: Option<&str>,
+    lines: Lines,
+) -> Result<String, StoreError> {
+    // Compared in Rust: SQLite's LOWER() folds ASCII only ("GRÜNEN" vs "Grünen").
+    #[derive(sqlx::FromRow)]
+    struct Named {
+        id: i64,
+        name: Option<String>,
+    }
+    let mut sql =
+        Sql::new("SELECT id, name FROM organization WHERE deleted = FALSE AND body_id = ");
+    sql.bind(body).push(" ORDER BY id");
+    let wanted = name.to_lowercase();
+    let found =
+        w.tx.fetch_all::<Named>(sql)
+            .await?
+            .into_iter()
+            .find(|o| {
+                o.name
+                    .as_deref()
+                    .is_some_and(|n| n.to_lowercase() == wanted)
+            })
+            .map(|o| o.id);
+    let key = format!("ratsinfo:organization/{}/{}", ctx.body_key, slug(name));
+    let (origin, exists) = origin_of(w.tx, ObjectType::Organization, found, key).await?;
+    if !exists {
+        w.source = ctx.source(lines);
+        let org = m::Organization {
+            id: Some(origin.clone()),
+            name: Some(name.to_owned()),
+            organization_type: Some(organization_type.to_owned()),
+            classification: classification.map(str::to_owned),
+            ..Default::default()
+        };
+        w.organization(&org, body).await?;
+    }
+    Ok(origin)
+}
+
+/// Finds a person of the body by name or creates one; the same person imported from
+/// two meetings is one Person.
+async fn person(
+    w: &mut Writer<'_>,
+    ctx: &Context<'_>,
+    body: i64,
+    a: &Attendee,
+) -> Result<(String, i64), StoreError> {
+    let n = &a.name;
+    let mut sql = Sql::new("SELECT id FROM person WHERE deleted = FALSE AND body_id = ");
+    sql.bind(body)
+        .push(" AND family_name = ")
+        .bind(n.family_name.as_str());
+    if let Some(given) = &n.given_name {
+        sql.push(" AND (given_name = ")
+            .bind(given.as_str())
+            .push(" OR given_name IS NULL)");
+    }
+    sql.push(" ORDER BY id LIMIT 1");
+    let found = find_id(w.tx, sql).await?;
+    let key = format!("ratsinfo:person/{}/{}", ctx.body_key, slug(&n.display()));
+    let (origin, exists) = origin_of(w.tx, ObjectType::Person, found, key).await?;
+    if let (true, Some(id)) = (exists, found) {
+        return Ok((origin, id));
+    }
+    w.source = ctx.source(a.lines);
+    let p = m::Person {
+        id: Some(origin.clone()),
+        name: Some(n.display()),
+        family_name: Some(n.family_name.clone()),
+        given_name: n.given_name.clone(),
+        form_of_address: n.form_of_address.clone(),
+        title: n.title.clone(),
+        gender: n
+            .form_of_address
+            .as_deref()
+            .map(|f| if f == "Frau" { "female" } else { "male" }.to_owned()),
+        status: n.status.iter().cloned().collect(),
+        ..Default::default()
+    };
+    let written = w.person(&p, body).await?;
+    Ok((origin, written.id))
+}
+
+/// Imports one parsed file in the writer's transaction.
+async fn write(
+    w: &mut Writer<'_>,
+    ctx: &Context<'_>,
+    minutes: &Minutes,
+    options: &ImportOptions,
+    file_text: &str,
+    bytes_len: usize,
+) -> Result<i64, MinutesError> {
+    let store_err = |source| MinutesError::Store {
+        file: ctx.file.to_owned(),
+        source,
+    };
+    // The body, by name.
+    let mut sql = Sql::new("SELECT id FROM body WHERE deleted = FALSE AND name = ");
+    sql.bind(options.body.as_str()).push(" ORDER BY id LIMIT 1");
+    let body = match find_id(w.tx, sql).await.map_err(store_err)? {
+        Some(id) => id,
+        None => {
+            w.source = ctx.source(Lines { from: 1, to: 1 });
+            let b = m::Body {
+                id: Some(format!("ratsinfo:body/{}", ctx.body_key)),
+                name: Some(options.body.clone()),
+                ..Default::default()
+            };
+            w.body(&b).await.map_err(store_err)?.id
+        }
+    };
+    let committee_name = options
+        .organization
+        .clone()
+        .or_else(|| minutes.organization.clone())
+        .ok_or_else(|| MinutesError::Line {
+            file: ctx.file.to_owned(),
+            line: 1,
+            message: "the minutes do not name the committee; pass --organization".to_owned(),
+        })?;
+    let header = Lines {
+        from: 1,
+        to: minutes.attendees.first().map_or(1, |a| a.lines.from),
+    };
+    let classification = if committee_name.to_lowercase().contains("ausschuss") {
+        Some("Ausschuss")
+    } else {
+        None
+    };
+    let committee = organization(
+        w,
+        ctx,
+        body,
+        &committee_name,
+        "Gremium",
+        classification,
+        header,
+    )
+    .await
+    .map_err(store_err)?;
+
+    // Persons and their memberships in the committee.
+    let mut participants = Vec::new();
+    for a in &minutes.attendees {
+        let (person_origin, person_id) = person(w, ctx, body, a).await.map_err(store_err)?;
+        let faction = match &a.group {
+            Some(g) => Some(
+                organization(w, ctx, body, g, "Fraktion", Some("Fraktion"), a.lines)
+                    .await
+                    .map_err(store_err)?,
+            ),
+            None => None,
+        };
+        let mut memberships = vec![(
+            committee.clone(),
+            role_name(a.role),
+            matches!(a.role, Role::Member | Role::Chair | Role::Absent),
+            faction,
+        )];
+        if let Some(unit) = &a.unit {
+            let unit = organization(w, ctx, body, unit, "Verwaltungsbereich", None, a.lines)
+                .await
+                .map_err(store_err)?;
+            memberships.push((unit, "Mitarbeit", false, None));
+        }
+        let mut changed = false;
+        for (org, role, voting, on_behalf_of) in memberships {
+            w.source = ctx.source(a.lines);
+            let ms = m::Membership {
+                id: Some(format!("{org}/membership/{}", slug(&person_origin))),
+                organization: Some(org),
+                role: Some(role.to_owned()),
+                voting_right: Some(voting),
+                on_behalf_of,
+                ..Default::default()
+            };
+            changed |= w
+                .membership(&ms, person_id, body)
+                .await
+                .map_err(store_err)?
+                .changed;
+        }
+        if changed {
+            w.tx.touch(ObjectType::Person, person_id, w.now)
+                .await
+                .map_err(store_err)?;
+        }
+        if a.role != Role::Absent {
+            participants.push(person_origin);
+        }
+    }
+
+    // The meeting with its agenda, location and the minutes file.
+    let key = format!(
+        "ratsinfo:meeting/{}/{}/{}",
+        ctx.body_key,
+        slug(&committee_name),
+        minutes.date
+    );
+    let at = |t| format_datetime(&berlin(minutes.date, t));
+    let digest = Sha512::digest(file_text.as_bytes());
+    let items: Vec<m::AgendaItem> = minutes
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| agenda_item(&key, i, item))
+        .collect();
+    let meeting = m::Meeting {
+        id: Some(key.clone()),
+        name: Some(format!(
+            "Sitzung: {committee_name}, {}",
+            minutes.date.format("%d.%m.%Y")
+        )),
+        meeting_state: Some("durchgeführt".to_owned()),
+        start: minutes.start.map(at),
+        end: minutes.end.map(at),
+        location: minutes.location.as_ref().map(|l| m::Location {
+            id: Some(format!("{key}/location")),
+            description: Some(l.clone()),
+            room: Some(l.clone()),
+            ..Default::default()
+        }),
+        organization: vec![committee.clone()],
+        participant: participants,
+        results_protocol: Some(m::File {
+            id: Some(format!("{key}/minutes")),
+            name: Some(
+                minutes
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| "Niederschrift".to_owned()),
+            ),
+            file_name: Some(ctx.file.to_owned()),
+            mime_type: Some("text/plain".to_owned()),
+            date: Some(minutes.date.to_string()),
+            size: Some(bytes_len as i64),
+            sha512_checksum: Some(digest.iter().map(|b| format!("{b:02x}")).collect()),
+            text: Some(file_text.to_owned()),
+            ..Default::default()
+        }),
+        agenda_item: items,
+        ..Default::default()
+    };
+    w.source = ctx.source(Lines {
+        from: 1,
+        to: minutes.items.last().map_or(1, |i| i.lines.to),
+    });
+    let meeting_written = w.meeting(&meeting, body).await.map_err(store_err)?;
+    let mut sql = Sql::new("SELECT results_protocol_id AS id FROM meeting WHERE id = ");
+    sql.bind(meeting_written.id);
+    if let Some(file_id) = find_id(w.tx, sql).await.map_err(store_err)? {
+        w.tx.put_file_content(file_id, file_text.as_bytes())
+            .await
+            .map_err(store_err)?;
+    }
+
+    // Papers and their consultations in this meeting.
+    let mut keep = Vec::new();
+    for (i, item) in minutes.items.iter().enumerate() {
+        let item_origin = format!("{key}/item/{}", item_key(i, item));
+        for p in &item.papers {
+            let mut sql = Sql::new("SELECT id FROM paper WHERE deleted = FALSE AND body_id = ");
+            sql.bind(body)
+                .push(" AND reference = ")
+                .bind(p.reference.as_str())
+                .push(" ORDER BY id LIMIT 1");
+            let found = find_id(w.tx, sql).await.map_err(store_err)?;
+            let paper_key = format!("ratsinfo:paper/{}/{}", ctx.body_key, slug(&p.reference));
+            let (paper_origin, exists) =
+                origin_of(w.tx, ObjectType::Paper, found, paper_key.clone())
+                    .await
+                    .map_err(store_err)?;
+            let paper_id = if exists && paper_origin != paper_key {
+                // A paper that came from elsewhere (a harvested system): link, do not overwrite.
+                found.unwrap_or_default()
+            } else {
+                let originator = match &p.originator {
+                    Some(o) => vec![
+                        organization(
+                            w,
+                            ctx,
+                            body,
+                            o,
+                            "Fraktion",
+                            Some("Fraktion"),
+                            Lines::at(p.line),
+                        )
+                        .await
+                        .map_err(store_err)?,
+                    ],
+                    None => Vec::new(),
+                };
+                w.source = ctx.source(Lines::at(p.line));
+                let paper = m::Paper {
+                    id: Some(paper_origin.clone()),
+                    name: p.name.clone(),
+                    reference: Some(p.reference.clone()),
+                    paper_type: p.paper_type.clone(),
+                    originator_organization: originator,
+                    ..Default::default()
+                };
+                w.paper_without_consultations(&paper, body)
+                    .await
+                    .map_err(store_err)?
+                    .id
+            };
+            w.source = ctx.source(Lines::at(p.line));
+            let consultation = m::Consultation {
+                id: Some(format!("{key}/consultation/{}", slug(&p.reference))),
+                agenda_item: Some(item_origin.clone()),
+                meeting: Some(key.clone()),
+                organization: vec![committee.clone()],
+                authoritative: Some(
+                    item.result
+                        .as_deref()
+                        .is_some_and(|r| r.contains("beschlossen") || r.contains("abgelehnt")),
+                ),
+                role: Some(
+                    consultation_role(p.paper_type.as_deref(), item.result.as_deref()).to_owned(),
+                ),
+                ..Default::default()
+            };
+            let c = w
+                .consultation(&consultation, paper_id, body)
+                .await
+                .map_err(store_err)?;
+            keep.push(c.id);
+            if c.changed {
+                w.tx.touch(ObjectType::Paper, paper_id, w.now)
+                    .await
+                    .map_err(store_err)?;
+            }
+        }
+    }
+    // Consultations of this meeting that the corrected minutes no longer name.
+    w.retire_consultations(meeting_written.id, &keep)
+        .await
+        .map_err(store_err)?;
+    Ok(meeting_written.id)
+}
+
+fn item_key(index: usize, item: &Item) -> String {
+    if item.number.is_empty() {
+        format!("position-{index}")
+    } else {
+        slug(&item.number)
+    }
+}
+
+fn agenda_item(meeting_key: &str, index: usize, item: &Item) -> m::AgendaItem {
+    let texts = item
+        .texts
+        .iter()
+        .filter(|t| !t.text.is_empty())
+        .map(|t| m::ItemText {
+            kind: kind_name(t.kind).to_owned(),
+            by: t.by.clone(),
+            text: t.text.clone(),
+        })
+        .collect();
+    m::AgendaItem {
+        id: Some(format!("{meeting_key}/item/{}", item_key(index, item))),
+        number: Some(item.number.clone()).filter(|n| !n.is_empty()),
+        order: Some(index as i64),
+        name: Some(if item.public {
+            item.title.clone()
+        } else {
+            "Nichtöffentlicher Tagesordnungspunkt".to_owned()
+        })
+        .filter(|n| !n.is_empty()),
+        public: Some(item.public),
+        result: item.result.clone(),
+        resolution_text: item.resolution_text.clone(),
+        texts,
+        ..Default::default()
+    }
+}
+
+/// The text that may be published: the minutes without their non-public parts.
+fn public_text(text: &str, minutes: &Minutes) -> String {
+    if minutes.non_public.is_empty() {
+        return text.to_owned();
+    }
+    text.lines()
+        .enumerate()
+        .filter(|(i, _)| {
+            !minutes
+                .non_public
+                .iter()
+                .any(|span| (span.from..=span.to).contains(&(i + 1)))
+        })
+        .map(|(_, l)| l)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Parses and imports one file in one transaction: a failure leaves the store as it was.
+pub async fn import_file(
+    store: &Store,
+    file: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<ImportReport, MinutesError> {
+    let extracted = text::extract(bytes).map_err(|e| MinutesError::File {
+        file: file.to_owned(),
+        message: e.to_string(),
+    })?;
+    let minutes = parse::parse(&extracted.text).map_err(|e| MinutesError::Line {
+        file: file.to_owned(),
+        line: e.line,
+        message: e.message,
+    })?;
+    let published = public_text(&extracted.text, &minutes);
+    let ctx = Context {
+        file,
+        sha512: Sha512::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        body_key: slug(&options.body),
+    };
+    let store_err = |source| MinutesError::Store {
+        file: file.to_owned(),
+        source,
+    };
+    let mut tx = store.begin().await.map_err(store_err)?;
+    let mut w = Writer {
+        tx: &mut tx,
+        now: now(),
+        counts: Counts::default(),
+        warnings: Vec::new(),
+        unresolved: 0,
+        source: String::new(),
+        default_body: None,
+    };
+    let published_len = published.len();
+    let meeting_id = write(&mut w, &ctx, &minutes, options, &published, published_len).await?;
+    let counts = w.counts.clone();
+    tx.commit().await.map_err(|e| store_err(e.into()))?;
+    Ok(ImportReport {
+        counts,
+        meeting_id,
+        minutes,
+    })
+}
+
+/// Parses only (for `--dry-run`).
+pub fn parse_file(file: &str, bytes: &[u8]) -> Result<Minutes, MinutesError> {
+    let extracted = text::extract(bytes).map_err(|e| MinutesError::File {
+        file: file.to_owned(),
+        message: e.to_string(),
+    })?;
+    parse::parse(&extracted.text).map_err(|e| MinutesError::Line {
+        file: file.to_owned(),
+        line: e.line,
+        message: e.message,
+    })
+}
+
+/// The command line: imports (or with no store, only parses) each file, reporting
+/// progress on a terminal, warnings with their lines, and a summary. Returns how many
+/// files failed.
+pub async fn import_minutes(
+    store: Option<&Store>,
+    files: &[PathBuf],
+    options: &ImportOptions,
+    json_out: bool,
+) -> usize {
+    let terminal = std::io::stderr().is_terminal();
+    let mut failed = 0;
+    let mut parsed: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+    for (i, path) in files.iter().enumerate() {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        if terminal {
+            eprint!("\r\x1b[2K[{}/{}] {name}", i + 1, files.len());
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("\nerror: {}: cannot read: {e}", path.display());
+                failed += 1;
+                continue;
+            }
+        };
+        let result = match store {
+            Some(store) => import_file(store, &name, &bytes, options).await.map(|r| {
+                eprintln!(
+                    "{}{name}: meeting {} on {}, {} agenda items, {} attendees: {} created, {} updated, {} unchanged, {} deleted",
+                    if terminal { "\r\x1b[2K" } else { "" },
+                    r.meeting_id,
+                    r.minutes.date,
+                    r.minutes.items.len(),
+                    r.minutes.attendees.len(),
+                    r.counts.created,
+                    r.counts.updated,
+                    r.counts.unchanged,
+                    r.counts.deleted
+                );
+                r.minutes
+            }),
+            None => parse_file(&name, &bytes),
+        };
+        match result {
+            Ok(minutes) => {
+                for w in &minutes.warnings {
+                    eprintln!("warning: {name}:{}: {}", w.line, w.message);
+                }
+                if json_out {
+                    parsed.insert(name, serde_json::to_value(&minutes).unwrap_or_default());
+                }
+            }
+            Err(e) => {
+                eprintln!("{}error: {e}", if terminal { "\r\x1b[2K" } else { "" });
+                failed += 1;
+            }
+        }
+    }
+    if json_out {
+        let out = if parsed.len() == 1 {
+            parsed.into_values().next().unwrap_or_default()
+        } else {
+            json!(parsed)
+        };
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    }
+    failed
+}

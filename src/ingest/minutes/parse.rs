@@ -1,0 +1,730 @@
+//! Assembles the recognised pieces into the structure of one meeting: header,
+//! attendance, agenda items with their papers, texts and outcomes. Works on lines, not
+//! on one city's layout; whatever it cannot place becomes a warning with its line.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, NaiveTime};
+use regex::Regex;
+use serde::Serialize;
+
+use super::recognize::{self as r, Clock, HeadingStyle, PersonName};
+
+/// A span of source lines, 1-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Lines {
+    pub from: usize,
+    pub to: usize,
+}
+
+impl Lines {
+    pub fn at(line: usize) -> Lines {
+        Lines {
+            from: line,
+            to: line,
+        }
+    }
+
+    fn extend(&mut self, line: usize) {
+        self.to = self.to.max(line);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Member,
+    Chair,
+    MinuteTaker,
+    Administration,
+    Guest,
+    Absent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attendee {
+    #[serde(flatten)]
+    pub name: PersonName,
+    pub role: Role,
+    /// The faction or group heading the person was listed under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The administrative unit named after the person ("– Amt für ...").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub lines: Lines,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TextKind {
+    /// The text of an Anfrage.
+    Question,
+    /// An answer (of the administration or another body).
+    Answer,
+    /// A follow-up question by a member.
+    FollowUpQuestion,
+    /// The text of an Antrag.
+    Motion,
+    /// A Mitteilung.
+    Communication,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemText {
+    pub kind: TextKind,
+    /// Who asked or answered, as written ("Verwaltung", "Herr Grafe").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    pub text: String,
+    pub lines: Lines,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PaperRef {
+    pub reference: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paper_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub originator: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub number: String,
+    pub title: String,
+    pub public: bool,
+    /// The outcome as written ("einstimmig beschlossen").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_line: Option<usize>,
+    /// The text under "Beschluss:".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolution_text: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub papers: Vec<PaperRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub texts: Vec<ItemText>,
+    pub lines: Lines,
+    /// A paper type the item's text names ("nimmt die Informationsvorlage zur Kenntnis").
+    #[serde(skip)]
+    pub mentioned_type: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    pub line: usize,
+    pub message: String,
+}
+
+/// One meeting as the minutes describe it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Minutes {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    pub date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<NaiveTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    pub attendees: Vec<Attendee>,
+    pub items: Vec<Item>,
+    /// Line ranges of non-public parts: their text must never be published.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub non_public: Vec<Lines>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Why a file is not imported at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ParseError {
+    pub line: usize,
+    pub message: String,
+}
+
+macro_rules! re {
+    ($name:ident, $pattern:expr) => {
+        static $name: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new($pattern).expect("valid pattern"));
+    };
+}
+
+re!(
+    ATTENDANCE,
+    r"(?i)^(anwesend|anwesende|anwesenheit|anwesenheitsliste|teilnehmende|teilnehmer(innen)?|sitzungsteilnehmer(innen)?)\b[^.]*:?$"
+);
+re!(
+    ROLE_MINUTES,
+    r"(?i)^(schriftführ(ung|er|erin)|protokollführ(ung|er|erin)|protokoll)\s*:?$"
+);
+re!(
+    ROLE_ADMIN,
+    r"(?i)^((von|seitens)\s+der\s+verwaltung|verwaltung)\s*:?$"
+);
+re!(
+    ROLE_GUEST,
+    r"(?i)^(als\s+)?(gäste|gast|sachverständige|sachkundige\s+einwohner.*)\s*:?$"
+);
+re!(ROLE_CHAIR, r"(?i)^(vorsitz|vorsitzende[r]?)\s*:?$");
+re!(
+    ROLE_ABSENT,
+    r"(?i)^(entschuldigt(\s+fehl(t|en|end))?|es\s+fehl(t|en)(\s+entschuldigt)?|abwesend|nicht\s+anwesend)\s*:?\s*(.*)$"
+);
+re!(
+    ROLE_MEMBERS,
+    r"(?i)^((stimmberechtigte|ordentliche)\s+)?mitglieder\b.*:?$"
+);
+re!(
+    BODY_START,
+    r"(?i)^(vor\s+eintritt\s+in\s+die\s+tagesordnung|tagesordnung|eröffnung)\b"
+);
+re!(
+    RESOLUTION,
+    r"(?i)^(beschluss|beschlusstext|beschlussempfehlung|empfehlung)\s*:$"
+);
+re!(
+    QUESTION,
+    r"(?i)^(die\s+anfrage(\s+de[rs]\s+.+?)?\s+lautet|anfrage|frage|fragestellung)\s*:$"
+);
+re!(
+    ANSWER,
+    r"(?i)^antwort(\s+(der|des)\s+(.+?))?(\s+im\s+rahmen\s+der\s+niederschrift)?\s*:$"
+);
+re!(
+    FOLLOW_UP,
+    r"^((Herr|Frau)\s+.+?)\s+(fragt|fragt nach|stellt folgende (Nach)?[Ff]rage)\s*:$"
+);
+re!(
+    MOTION,
+    r"(?i)^(die|der)\s+(.+?)\s+stellt\s+folgenden\s+antrag\s*:$"
+);
+re!(COMMUNICATION, r"(?i)^die\s+mitteilung\s+lautet\s*:$");
+re!(
+    LABEL_ONLY,
+    r"(?i)^(beratungsgrundlage|drucksachen?nummer|drucksache|vorlage)\s*:?\s*$"
+);
+re!(UNIT_SUFFIX, r"^(.*?)\s+[-–]\s+(.+)$");
+re!(GROUP_SUFFIX, r"^(.*?)\s*\(([^)]+)\)$");
+re!(
+    CHAIR_IN_TEXT,
+    r"(?i)(ausschuss)?vorsitzende[r]?,?\s+(herr|frau)\s+(\p{Lu}[\p{L}-]+)"
+);
+re!(
+    SIGNATURE_ROLE,
+    r"(?i)^((ausschuss|ober)?(vorsitzende[r]?|bürgermeister(in)?)|schriftführer(in)?|protokollführer(in)?)$"
+);
+re!(LOOKS_MINUTES, r"(?i)(niederschrift|protokoll|sitzung)");
+
+/// Lines as the parser sees them: 1-based numbers, page furniture removed.
+fn lines(text: &str) -> Vec<(usize, String)> {
+    let raw: Vec<(usize, String)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.replace('\u{a0}', " ").trim().to_owned()))
+        .collect();
+    // Running heads: a line repeated on many pages that carries a date or "Seite".
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, l) in &raw {
+        *counts.entry(l.as_str()).or_default() += 1;
+    }
+    let running: Vec<String> = counts
+        .iter()
+        .filter(|(l, n)| {
+            **n >= 3 && l.len() > 5 && (r::date(l).is_some() || l.to_lowercase().contains("seite"))
+        })
+        .map(|(l, _)| (*l).to_owned())
+        .collect();
+    raw.into_iter()
+        .filter(|(_, l)| !l.is_empty() && !r::page_furniture(l) && !running.contains(l))
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mode {
+    Plain,
+    Resolution,
+    Text(usize),
+}
+
+/// Parses minutes text. Fails only when the text is not minutes or has no date.
+pub fn parse(text: &str) -> Result<Minutes, ParseError> {
+    let lines = lines(text);
+    let head: Vec<&(usize, String)> = lines.iter().take(40).collect();
+    if !head.iter().any(|(_, l)| LOOKS_MINUTES.is_match(l)) {
+        return Err(ParseError {
+            line: lines.first().map_or(1, |(n, _)| *n),
+            message: "this does not look like minutes: no \"Niederschrift\", \"Protokoll\" or \"Sitzung\" in the first 40 lines".to_owned(),
+        });
+    }
+    let mut m = Minutes {
+        title: None,
+        organization: None,
+        date: NaiveDate::MIN,
+        start: None,
+        end: None,
+        location: None,
+        attendees: Vec::new(),
+        items: Vec::new(),
+        non_public: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let style = heading_style(&lines);
+
+    // Header: title, organization, date (within the first lines before the body).
+    let mut date = None;
+    for (no, l) in lines.iter().take(25) {
+        if r::heading(l).is_some_and(|h| Some(h.style) == style) || ATTENDANCE.is_match(l) {
+            break;
+        }
+        if m.title.is_none() && LOOKS_MINUTES.is_match(l) {
+            m.title = Some(l.clone());
+        }
+        if m.organization.is_none() {
+            m.organization = r::organization_in_title(l);
+        }
+        if date.is_none() {
+            date = r::meeting_date(l).map(|d| (d, *no));
+        }
+    }
+    if date.is_none() {
+        date = lines
+            .iter()
+            .take(15)
+            .find_map(|(no, l)| r::date(l).map(|d| (d, *no)));
+    }
+    let Some((date, _)) = date else {
+        let last = lines
+            .get(lines.len().min(25).saturating_sub(1))
+            .map_or(1, |(n, _)| *n);
+        return Err(ParseError {
+            line: 1,
+            message: format!("no meeting date found in the header (lines 1 to {last})"),
+        });
+    };
+    m.date = date;
+
+    let mut in_attendance = false;
+    let mut in_body = false;
+    let mut role = Role::Member;
+    let mut group: Option<String> = None;
+    let mut public = true;
+    let mut current: Option<usize> = None;
+    let mut mode = Mode::Plain;
+    let mut by_number: HashMap<String, usize> = HashMap::new();
+    let mut last_name_line: Option<String> = None;
+    let mut chair_family: Option<String> = None;
+    let mut minute_taker_family: Option<String> = None;
+
+    for (no, l) in &lines {
+        let no = *no;
+        let l = l.as_str();
+        if !in_body {
+            if let Some(c) = r::clock(l) {
+                match c {
+                    Clock::Start(t) => m.start = m.start.or(Some(t)),
+                    Clock::End(t) => m.end = m.end.or(Some(t)),
+                }
+                continue;
+            }
+            if let Some(loc) = r::location(l) {
+                m.location.get_or_insert(loc);
+                continue;
+            }
+        }
+        let heading = r::heading(l).filter(|h| {
+            Some(h.style) == style
+                && (h.style != HeadingStyle::Numbered
+                    || r::follows(current.map(|i| m.items[i].number.as_str()), &h.number))
+        });
+        if let Some(p) = r::part_marker(l) {
+            in_attendance = false;
+            in_body = true;
+            if !p {
+                m.non_public.push(Lines::at(no));
+            }
+            public = p;
+            mode = Mode::Plain;
+            continue;
+        }
+        if let Some(span) = m.non_public.last_mut().filter(|_| !public) {
+            span.extend(no);
+        }
+        if heading.is_none() && !in_body && ATTENDANCE.is_match(l) {
+            in_attendance = true;
+            role = Role::Member;
+            group = None;
+            continue;
+        }
+        if in_attendance && heading.is_none() && !BODY_START.is_match(l) {
+            attendance_line(&mut m, no, l, &mut role, &mut group);
+            continue;
+        }
+        if BODY_START.is_match(l) || heading.is_some() {
+            in_attendance = false;
+            in_body = true;
+        }
+        if !in_body {
+            continue;
+        }
+        if let Some(c) = CHAIR_IN_TEXT.captures(l) {
+            chair_family.get_or_insert(c[3].to_owned());
+        }
+        if SIGNATURE_ROLE.is_match(l) {
+            if let Some(name) = last_name_line.as_deref().and_then(r::person_name) {
+                if l.to_lowercase().contains("vorsitz")
+                    || l.to_lowercase().contains("bürgermeister")
+                {
+                    chair_family = Some(name.family_name.clone());
+                } else {
+                    minute_taker_family = Some(name.family_name.clone());
+                }
+            }
+            continue;
+        }
+        last_name_line = Some(l.to_owned());
+        if let Some(h) = heading {
+            let item_public = h.public.unwrap_or(public);
+            let index = match by_number.get(&h.number) {
+                // The same number again: the agenda list gave it first, the body now.
+                Some(&i) => i,
+                None => {
+                    m.items.push(Item {
+                        number: h.number.clone(),
+                        title: String::new(),
+                        public: item_public,
+                        result: None,
+                        result_line: None,
+                        resolution_text: None,
+                        papers: Vec::new(),
+                        texts: Vec::new(),
+                        lines: Lines::at(no),
+                        mentioned_type: None,
+                    });
+                    by_number.insert(h.number.clone(), m.items.len() - 1);
+                    m.items.len() - 1
+                }
+            };
+            let item = &mut m.items[index];
+            if !h.title.is_empty() {
+                item.title = h.title.clone();
+                add_papers(item, no, &h.title);
+            }
+            item.lines.extend(no);
+            current = Some(index);
+            mode = Mode::Plain;
+            continue;
+        }
+        let Some(index) = current else { continue };
+        let item = &mut m.items[index];
+        item.lines.extend(no);
+        if r::separator(l) {
+            mode = Mode::Plain;
+            continue;
+        }
+        add_papers(item, no, l);
+        if item.title.is_empty() && !LABEL_ONLY.is_match(l) && r::result(l).is_none() {
+            item.title = l.to_owned();
+            continue;
+        }
+        if let Some(res) = r::result(l) {
+            item.result = Some(res);
+            item.result_line = Some(no);
+            mode = Mode::Plain;
+            continue;
+        }
+        if RESOLUTION.is_match(l) {
+            mode = Mode::Resolution;
+            continue;
+        }
+        let text_start = if QUESTION.is_match(l) {
+            Some((TextKind::Question, None))
+        } else if let Some(c) = ANSWER.captures(l) {
+            Some((
+                TextKind::Answer,
+                Some(c.get(3).map_or("Verwaltung", |m| m.as_str()).to_owned()),
+            ))
+        } else if let Some(c) = FOLLOW_UP.captures(l) {
+            Some((TextKind::FollowUpQuestion, Some(c[1].to_owned())))
+        } else if let Some(c) = MOTION.captures(l) {
+            Some((TextKind::Motion, Some(c[2].to_owned())))
+        } else if COMMUNICATION.is_match(l) {
+            Some((TextKind::Communication, None))
+        } else {
+            None
+        };
+        if let Some((kind, by)) = text_start {
+            item.texts.push(ItemText {
+                kind,
+                by,
+                text: String::new(),
+                lines: Lines::at(no),
+            });
+            mode = Mode::Text(item.texts.len() - 1);
+            continue;
+        }
+        if LABEL_ONLY.is_match(l) {
+            continue;
+        }
+        match mode {
+            Mode::Resolution => {
+                let text = item.resolution_text.get_or_insert_with(String::new);
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(l);
+            }
+            Mode::Text(i) => {
+                if let Some(t) = item.texts.get_mut(i) {
+                    if !t.text.is_empty() {
+                        t.text.push('\n');
+                    }
+                    t.text.push_str(l);
+                    t.lines.extend(no);
+                }
+            }
+            Mode::Plain => {
+                if item.mentioned_type.is_none() {
+                    item.mentioned_type = mentioned_paper_type(l);
+                }
+            }
+        }
+    }
+
+    finish(&mut m, chair_family, minute_taker_family);
+    Ok(m)
+}
+
+/// The heading style of this document: the most specific style that occurs.
+fn heading_style(lines: &[(usize, String)]) -> Option<HeadingStyle> {
+    let mut counts: HashMap<HeadingStyle, usize> = HashMap::new();
+    for (_, l) in lines {
+        if let Some(h) = r::heading(l) {
+            *counts.entry(h.style).or_default() += 1;
+        }
+    }
+    [
+        HeadingStyle::ZuPunkt,
+        HeadingStyle::Top,
+        HeadingStyle::Punkt,
+        HeadingStyle::Prefixed,
+        HeadingStyle::Numbered,
+    ]
+    .into_iter()
+    .find(|s| counts.get(s).is_some_and(|n| *n >= 2))
+    .or_else(|| counts.keys().next().copied())
+}
+
+/// A paper type named in running text ("die Beschlussvorlage").
+fn mentioned_paper_type(l: &str) -> Option<String> {
+    [
+        "Beschlussvorlage",
+        "Informationsvorlage",
+        "Mitteilungsvorlage",
+    ]
+    .into_iter()
+    .find(|t| l.contains(t))
+    .map(str::to_owned)
+}
+
+fn add_papers(item: &mut Item, no: usize, l: &str) {
+    for reference in r::paper_references(l) {
+        if !item.papers.iter().any(|p| p.reference == reference) {
+            item.papers.push(PaperRef {
+                reference,
+                paper_type: None,
+                originator: None,
+                name: None,
+                line: no,
+            });
+        }
+    }
+}
+
+/// One line inside the attendance list: a role heading, a group heading or persons.
+fn attendance_line(
+    m: &mut Minutes,
+    no: usize,
+    l: &str,
+    role: &mut Role,
+    group: &mut Option<String>,
+) {
+    let heading_role = if ROLE_MINUTES.is_match(l) {
+        Some(Role::MinuteTaker)
+    } else if ROLE_ADMIN.is_match(l) {
+        Some(Role::Administration)
+    } else if ROLE_GUEST.is_match(l) {
+        Some(Role::Guest)
+    } else if ROLE_CHAIR.is_match(l) {
+        Some(Role::Chair)
+    } else if ROLE_MEMBERS.is_match(l) {
+        Some(Role::Member)
+    } else {
+        None
+    };
+    if let Some(new_role) = heading_role {
+        *role = new_role;
+        *group = None;
+        return;
+    }
+    let mut rest = l.to_owned();
+    if let Some(c) = ROLE_ABSENT.captures(l) {
+        *role = Role::Absent;
+        *group = None;
+        rest = c[6].to_owned();
+        if rest.trim().is_empty() {
+            return;
+        }
+    }
+    // Two-column lists from PDF extraction: cells separated by wide gaps.
+    let cells: Vec<&str> = rest
+        .split(['\t'])
+        .flat_map(|c| c.split("   "))
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let mut understood = false;
+    for cell in &cells {
+        let (mut person_part, mut unit) = (cell.to_string(), None);
+        let mut cell_group = group.clone();
+        if let Some(c) = GROUP_SUFFIX.captures(cell) {
+            person_part = c[1].to_owned();
+            cell_group = Some(c[2].trim().to_owned());
+        }
+        if let Some(c) = UNIT_SUFFIX.captures(&person_part.clone()) {
+            person_part = c[1].to_owned();
+            unit = Some(c[2].trim().to_owned());
+        }
+        let Some(name) = r::person_name(&person_part) else {
+            continue;
+        };
+        // A name without "Herr"/"Frau", a comma or a group may be a group heading:
+        // "Die Linke", "Freie Wähler", "CDU".
+        if name.form_of_address.is_none()
+            && unit.is_none()
+            && !cell.contains(['(', ','])
+            && looks_like_group(cell)
+        {
+            continue;
+        }
+        understood = true;
+        m.attendees.push(Attendee {
+            name,
+            role: *role,
+            group: if matches!(role, Role::Member | Role::Chair | Role::Absent) {
+                cell_group
+            } else {
+                None
+            },
+            unit,
+            lines: Lines::at(no),
+        });
+    }
+    if understood {
+        return;
+    }
+    if l.len() <= 60 && !l.ends_with('.') {
+        *group = Some(l.trim_end_matches(':').trim().to_owned());
+        if *role != Role::Absent {
+            *role = Role::Member;
+        }
+    } else {
+        m.warnings.push(Warning {
+            line: no,
+            message: format!("not understood in the attendance list: {l:?}"),
+        });
+    }
+}
+
+/// Words that make a short line a faction or group name rather than a person.
+fn looks_like_group(text: &str) -> bool {
+    const WORDS: [&str; 14] = [
+        "Die",
+        "Der",
+        "Das",
+        "Fraktion",
+        "Gruppe",
+        "Bündnis",
+        "Freie",
+        "Wähler",
+        "Partei",
+        "Linke",
+        "Grüne",
+        "Einzelmitglied",
+        "Ratsmitglied",
+        "Piraten",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() < 2
+        || words.iter().any(|w| {
+            WORDS.contains(w) || (w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '/'))
+        })
+}
+
+/// Derived facts and the checks that produce warnings.
+fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) {
+    for a in &mut m.attendees {
+        if chair.as_deref() == Some(a.name.family_name.as_str()) && a.role == Role::Member {
+            a.role = Role::Chair;
+        }
+        if minute_taker.as_deref() == Some(a.name.family_name.as_str()) && a.role == Role::Member {
+            a.role = Role::MinuteTaker;
+        }
+    }
+    for item in &mut m.items {
+        if let Some(paper) = r::paper_title(&item.title) {
+            // The first paper named under the item is the one its title describes.
+            if let Some(first) = item.papers.first_mut() {
+                first.paper_type = Some(paper.paper_type);
+                first.originator = paper.originator;
+                first.name = Some(paper.name);
+            }
+        } else if let Some(first) = item.papers.first_mut() {
+            first.paper_type = item.mentioned_type.clone();
+            first.name = Some(item.title.clone()).filter(|t| !t.is_empty());
+        }
+        if !item.public {
+            // Nothing of a non-public item is kept but its number.
+            item.title = String::new();
+            item.result = None;
+            item.resolution_text = None;
+            item.texts.clear();
+            item.papers.clear();
+        }
+    }
+    if m.attendees.is_empty() {
+        m.warnings.push(Warning {
+            line: 1,
+            message: "no attendance list found".to_owned(),
+        });
+    }
+    if m.items.is_empty() {
+        m.warnings.push(Warning {
+            line: 1,
+            message: "no agenda items found".to_owned(),
+        });
+    }
+    if m.start.is_none() {
+        m.warnings.push(Warning {
+            line: 1,
+            message: "no start time (\"Beginn\") found".to_owned(),
+        });
+    }
+    for item in &m.items {
+        if item.title.is_empty() && item.public {
+            m.warnings.push(Warning {
+                line: item.lines.from,
+                message: format!("agenda item {} has no title", item.number),
+            });
+        }
+    }
+}

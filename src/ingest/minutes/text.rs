@@ -1,0 +1,82 @@
+//! Turns a minutes file into text: UTF-8 or Windows-1252 (detected), or the text
+//! layer of a PDF.
+
+use encoding_rs::WINDOWS_1252;
+
+/// The media type and text of a minutes file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extracted {
+    pub mime_type: &'static str,
+    pub text: String,
+    /// Set when the bytes were not UTF-8 and were read as Windows-1252.
+    pub windows_1252: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    #[error(
+        "the PDF has no text layer (scanned pages?); OCR is not supported, convert it to text first"
+    )]
+    PdfWithoutText,
+    #[error("the PDF could not be read: {0}")]
+    Pdf(String),
+    #[error("the file is empty")]
+    Empty,
+}
+
+pub fn extract(bytes: &[u8]) -> Result<Extracted, TextError> {
+    if bytes.starts_with(b"%PDF") {
+        return pdf(bytes);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(TextError::Empty);
+    }
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => Extracted {
+            mime_type: "text/plain",
+            text: text.to_owned(),
+            windows_1252: false,
+        },
+        Err(_) => {
+            let (text, _, _) = WINDOWS_1252.decode(bytes);
+            Extracted {
+                mime_type: "text/plain",
+                text: text.into_owned(),
+                windows_1252: true,
+            }
+        }
+    })
+}
+
+fn pdf(bytes: &[u8]) -> Result<Extracted, TextError> {
+    let text =
+        pdf_extract::extract_text_from_mem(bytes).map_err(|e| TextError::Pdf(e.to_string()))?;
+    if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
+        return Err(TextError::PdfWithoutText);
+    }
+    Ok(Extracted {
+        mime_type: "application/pdf",
+        text,
+        windows_1252: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_windows_1252() {
+        let bytes = b"Niederschrift \xfcber die Sitzung des Ausschusses f\xfcr Gr\xfcnfl\xe4chen";
+        let e = extract(bytes).expect("text");
+        assert!(e.windows_1252);
+        assert_eq!(
+            e.text,
+            "Niederschrift über die Sitzung des Ausschusses für Grünflächen"
+        );
+        let u = extract("Niederschrift über".as_bytes()).expect("text");
+        assert!(!u.windows_1252);
+        assert_eq!(extract(b"  \n "), Err(TextError::Empty));
+    }
+}
