@@ -54,6 +54,8 @@ struct Draft {
     origin: String,
     columns: Vec<(&'static str, Arg)>,
     links: Vec<(&'static str, Vec<i64>)>,
+    /// The object's own provenance, when it brings one.
+    source: Option<String>,
 }
 
 impl Draft {
@@ -63,6 +65,7 @@ impl Draft {
             origin: origin.to_owned(),
             columns: Vec::new(),
             links: Vec::new(),
+            source: None,
         }
     }
 
@@ -82,6 +85,11 @@ impl Draft {
             .col("web", text(web))
     }
 
+    fn provenance(&mut self, source: &Option<serde_json::Value>) -> &mut Self {
+        self.source = source.as_ref().map(|s| s.to_string());
+        self
+    }
+
     fn record(&self, source: &str) -> Record {
         let mut hasher = Sha256::new();
         hasher.update(format!("{:?}|{:?}", self.columns, self.links));
@@ -91,7 +99,8 @@ impl Draft {
             .map(|b| format!("{b:02x}"))
             .collect();
         let mut columns = self.columns.clone();
-        columns.push(("source", Arg::Text(Some(source.to_owned()))));
+        let source = self.source.clone().unwrap_or_else(|| source.to_owned());
+        columns.push(("source", Arg::Text(Some(source))));
         Record {
             ty: self.ty,
             origin: self.origin.clone(),
@@ -250,6 +259,7 @@ impl Writer<'_> {
         let mut d = Draft::new(ObjectType::Location, &origin);
         d.col("body_id", body)
             .common(&l.license, &l.keyword, &l.web)
+            .provenance(&l.source)
             .col("description", text(&l.description))
             .col("geojson", Arg::Text(geojson.map(|g| g.to_string())))
             .col("street_address", text(&l.street_address))
@@ -269,6 +279,7 @@ impl Writer<'_> {
         let mut d = Draft::new(ObjectType::File, &origin);
         d.col("body_id", body)
             .common(&f.license, &f.keyword, &f.web)
+            .provenance(&f.source)
             .col("name", text(&f.name))
             .col("file_name", text(&f.file_name))
             .col("mime_type", text(&f.mime_type))
@@ -331,6 +342,7 @@ impl Writer<'_> {
         let since = self.datetime(&origin, "licenseValidSince", &b.license_valid_since);
         let oparl_since = self.datetime(&origin, "oparlSince", &b.oparl_since);
         d.common(&b.license, &b.keyword, &b.web)
+            .provenance(&b.source)
             .col("name", text(&b.name))
             .col("short_name", text(&b.short_name))
             .col("website", text(&b.website))
@@ -391,6 +403,7 @@ impl Writer<'_> {
         let mut d = Draft::new(ObjectType::LegislativeTerm, &origin);
         d.col("body_id", body)
             .common(&t.license, &t.keyword, &t.web)
+            .provenance(&t.source)
             .col("name", text(&t.name))
             .col("start_date", start)
             .col("end_date", end);
@@ -408,6 +421,7 @@ impl Writer<'_> {
         let mut d = Draft::new(ObjectType::Organization, &origin);
         d.col("body_id", body)
             .common(&o.license, &o.keyword, &o.web)
+            .provenance(&o.source)
             .col("name", text(&o.name))
             .col("short_name", text(&o.short_name))
             .col("post", json_array(&o.post))
@@ -440,6 +454,7 @@ impl Writer<'_> {
         let mut d = Draft::new(ObjectType::Person, &origin);
         d.col("body_id", body)
             .common(&p.license, &p.keyword, &p.web)
+            .provenance(&p.source)
             .col("name", text(&p.name))
             .col("family_name", text(&p.family_name))
             .col("given_name", text(&p.given_name))
@@ -489,6 +504,7 @@ impl Writer<'_> {
         let mut d = Draft::new(ObjectType::Membership, &origin);
         d.col("body_id", body)
             .common(&ms.license, &ms.keyword, &ms.web)
+            .provenance(&ms.source)
             .col("person_id", person)
             .col("organization_id", org)
             .col("role", text(&ms.role))
@@ -518,6 +534,7 @@ impl Writer<'_> {
         let mut d = Draft::new(ObjectType::Meeting, &origin);
         d.col("body_id", body)
             .common(&mt.license, &mt.keyword, &mt.web)
+            .provenance(&mt.source)
             .col("name", text(&mt.name))
             .col("meeting_state", text(&mt.meeting_state))
             .col("cancelled", mt.cancelled)
@@ -571,6 +588,7 @@ impl Writer<'_> {
         let mut d = Draft::new(ObjectType::AgendaItem, &origin);
         d.col("body_id", body)
             .common(&a.license, &a.keyword, &a.web)
+            .provenance(&a.source)
             .col("meeting_id", meeting)
             .col("number", text(&a.number))
             .col("position", position)
@@ -686,6 +704,7 @@ impl Writer<'_> {
         let mut d = Draft::new(ObjectType::Paper, &origin);
         d.col("body_id", body)
             .common(&p.license, &p.keyword, &p.web)
+            .provenance(&p.source)
             .col("name", text(&p.name))
             .col("reference", text(&p.reference))
             .col("date", date)
@@ -730,6 +749,7 @@ impl Writer<'_> {
         let mut d = Draft::new(ObjectType::Consultation, &origin);
         d.col("body_id", body)
             .common(&c.license, &c.keyword, &c.web)
+            .provenance(&c.source)
             .col("paper_id", paper)
             .col("agenda_item_id", item)
             .col("meeting_id", meeting)

@@ -3,4 +3,5 @@
 mod behaviour;
 mod conformance;
 mod helpers;
+mod minutes;
 mod oparl_checks;

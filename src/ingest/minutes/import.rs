@@ -359,7 +359,11 @@ async fn write(
         .items
         .iter()
         .enumerate()
-        .map(|(i, item)| agenda_item(&key, i, item))
+        .map(|(i, item)| {
+            let mut a = agenda_item(&key, i, item);
+            a.source = serde_json::from_str(&ctx.source(item.lines)).ok();
+            a
+        })
         .collect();
     let meeting = m::Meeting {
         id: Some(key.clone()),

@@ -1,0 +1,464 @@
+//! The minutes import, end to end through the OParl API, on both backends: the facts
+//! of the seed minutes, idempotence, corrections, rejection, non-public parts.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::helpers::{Backend, TestApp};
+use crate::on_both_backends;
+use ratsinfo::ingest::minutes::{ImportOptions, import_file};
+use ratsinfo::ingest::oparl_json::DEMO_MINUTES;
+
+const BODY: &str = "/oparl/v1.1/bodies/1";
+
+fn options() -> ImportOptions {
+    ImportOptions {
+        body: "Stadt Bielefeld".to_owned(),
+        organization: None,
+    }
+}
+
+fn seed() -> String {
+    String::from_utf8(DEMO_MINUTES.1.to_vec()).expect("seed is UTF-8")
+}
+
+async fn import(
+    app: &TestApp,
+    name: &str,
+    text: &str,
+) -> ratsinfo::ingest::minutes::import::ImportReport {
+    import_file(app.store(), name, text.as_bytes(), &options())
+        .await
+        .expect("minutes import")
+}
+
+async fn all(app: &TestApp, list: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut url = Some(format!("{BODY}/{list}"));
+    while let Some(u) = url {
+        let page = app.get_json(&u).await;
+        out.extend(page["data"].as_array().cloned().unwrap_or_default());
+        url = page["links"]["next"].as_str().map(str::to_owned);
+    }
+    out
+}
+
+fn by_id(objects: &[Value]) -> BTreeMap<String, Value> {
+    objects
+        .iter()
+        .map(|o| (o["id"].as_str().unwrap_or_default().to_owned(), o.clone()))
+        .collect()
+}
+
+async fn the_seed_yields_the_meeting_as_published(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    import(&app, "bielefeld.txt", &seed()).await;
+
+    let meetings = all(&app, "meetings").await;
+    assert_eq!(meetings.len(), 1);
+    let meeting = &meetings[0];
+    assert_eq!(meeting["start"], "2021-05-04T17:00:00+02:00");
+    assert_eq!(meeting["end"], "2021-05-04T18:35:00+02:00");
+    assert_eq!(meeting["meetingState"], "durchgeführt");
+    assert_eq!(meeting["location"]["room"], "Großer Saal im Neuen Rathaus");
+    let organizations = by_id(&all(&app, "organizations").await);
+    let committee = &organizations[meeting["organization"][0].as_str().unwrap_or_default()];
+    assert_eq!(committee["name"], "Digitalisierungsausschuss");
+
+    // Members: 18 from 8 factions, the chair and the minute-taker, five staff.
+    let persons = by_id(&all(&app, "persons").await);
+    let memberships: Vec<Value> = all(&app, "memberships").await;
+    let in_committee: Vec<&Value> = memberships
+        .iter()
+        .filter(|m| m["organization"] == committee["id"])
+        .collect();
+    let voting: Vec<&&Value> = in_committee
+        .iter()
+        .filter(|m| m["votingRight"] == true)
+        .collect();
+    assert_eq!(voting.len(), 18);
+    let mut factions: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &voting {
+        let faction = &organizations[m["onBehalfOf"].as_str().unwrap_or_default()];
+        *factions
+            .entry(faction["name"].as_str().unwrap_or_default().to_owned())
+            .or_default() += 1;
+    }
+    let expected: BTreeMap<String, usize> = [
+        ("CDU", 5),
+        ("SPD", 4),
+        ("Bündnis 90/Die Grünen", 4),
+        ("BfB", 1),
+        ("AfD", 1),
+        ("FDP", 1),
+        ("Die Partei", 1),
+        ("Die Linke", 1),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    assert_eq!(factions, expected);
+    let person_with_role = |role: &str| -> Vec<String> {
+        in_committee
+            .iter()
+            .filter(|m| m["role"] == role)
+            .map(|m| {
+                persons[m["person"].as_str().unwrap_or_default()]["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(person_with_role("Vorsitz"), ["Bernd Vollmer"]);
+    assert_eq!(person_with_role("Schriftführung"), ["Dieter Leifeld"]);
+    assert_eq!(person_with_role("Verwaltung").len(), 5);
+    let lange = persons
+        .values()
+        .find(|p| p["familyName"] == "Lange")
+        .expect("Dr. Lange");
+    assert_eq!(
+        (
+            lange["formOfAddress"].as_str(),
+            lange["title"][0].as_str(),
+            lange["givenName"].as_str()
+        ),
+        (Some("Herr"), Some("Dr."), Some("Simon"))
+    );
+    let unit = organizations
+        .values()
+        .find(|o| o["name"] == "Amt für Organisation, IT und Zentrale Leistungen")
+        .expect("administration unit");
+    assert_eq!(unit["organizationType"], "Verwaltungsbereich");
+
+    // The agenda in order, with outcomes as written.
+    let items = meeting["agendaItem"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let numbers: Vec<&str> = items.iter().filter_map(|i| i["number"].as_str()).collect();
+    assert_eq!(
+        numbers,
+        [
+            "1", "2", "2.1", "3", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "4", "4.1", "5",
+            "6", "7", "8", "9", "10", "10.1"
+        ]
+    );
+    let result = |n: &str| {
+        items
+            .iter()
+            .find(|i| i["number"] == n)
+            .map(|i| i["result"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(result("1"), "einstimmig beschlossen");
+    assert_eq!(result("4.1"), "zurückgezogen");
+    assert_eq!(result("5"), "Kenntnisnahme");
+    assert_eq!(result("6"), "1. Lesung");
+    assert_eq!(
+        result("7"),
+        "abweichend vom Beschlussvorschlag einstimmig beschlossen"
+    );
+    let item1 = &items[0];
+    assert!(
+        item1["resolutionText"]
+            .as_str()
+            .is_some_and(|t| t.contains("nach Inhalt und Form genehmigt"))
+    );
+    // The question and the answer stay attached to the item.
+    let item31 = items.iter().find(|i| i["number"] == "3.1").expect("3.1");
+    let kinds: Vec<&str> = item31["ratsinfo:text"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["question", "answer"]);
+
+    // The 12 papers with references, types and originators.
+    let papers = all(&app, "papers").await;
+    let mut refs: Vec<(String, String, String)> = papers
+        .iter()
+        .map(|p| {
+            let originator = p["originatorOrganization"][0]
+                .as_str()
+                .map(|o| {
+                    organizations[o]["name"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned()
+                })
+                .unwrap_or_default();
+            (
+                p["reference"].as_str().unwrap_or_default().to_owned(),
+                p["paperType"].as_str().unwrap_or_default().to_owned(),
+                originator,
+            )
+        })
+        .collect();
+    refs.sort();
+    let expected: Vec<(String, String, String)> = [
+        ("0751/2020-2025", "Beschlussvorlage", ""),
+        ("0940/2020-2025", "Beschlussvorlage", ""),
+        ("1210/2020-2025", "Informationsvorlage", ""),
+        ("1362/2020-2025", "Anfrage", "SPD"),
+        ("1386/2020-2025", "Antrag", "FDP"),
+        ("1387/2020-2025", "Anfrage", "FDP"),
+        ("1403/2020-2025", "Anfrage", "Bündnis 90/Die Grünen"),
+        ("1404/2020-2025", "Anfrage", "Bündnis 90/Die Grünen"),
+        ("1405/2020-2025", "Anfrage", "Bündnis 90/Die Grünen"),
+        ("1415/2020-2025", "Anfrage", "Die Linke"),
+        ("1422/2020-2025", "Anfrage", "CDU"),
+        ("8738/2014-2020", "", ""),
+    ]
+    .into_iter()
+    .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+    .collect();
+    assert_eq!(refs, expected);
+    // Each paper's consultation links it with the agenda item and the meeting.
+    let paper = papers
+        .iter()
+        .find(|p| p["reference"] == "1362/2020-2025")
+        .expect("paper");
+    let consultation = &paper["consultation"][0];
+    assert_eq!(consultation["meeting"], meeting["id"]);
+    let item = app
+        .get_json(consultation["agendaItem"].as_str().unwrap_or_default())
+        .await;
+    assert_eq!(item["number"], "3.1");
+    assert_eq!(item["consultation"], consultation["id"]);
+
+    // Provenance: file and lines.
+    assert_eq!(item["ratsinfo:source"]["file"], "bielefeld.txt");
+    assert!(
+        item["ratsinfo:source"]["lines"][0]
+            .as_u64()
+            .is_some_and(|l| l > 1)
+    );
+
+    // The minutes file itself, served inline and as a download.
+    let file = &meeting["resultsProtocol"];
+    assert_eq!(file["size"].as_u64(), Some(seed().len() as u64));
+    assert_eq!(file["sha512Checksum"].as_str().map(str::len), Some(128));
+    let access = app
+        .get(file["accessUrl"].as_str().unwrap_or_default())
+        .await;
+    assert_eq!(access.status, 200);
+    assert!(access.header("content-disposition").is_none());
+    assert_eq!(access.body, seed().as_bytes());
+    let download = app
+        .get(file["downloadUrl"].as_str().unwrap_or_default())
+        .await;
+    assert!(
+        download
+            .header("content-disposition")
+            .is_some_and(|d| d.starts_with("attachment") && d.contains("filename"))
+    );
+    app.cleanup().await;
+}
+
+async fn importing_twice_changes_nothing(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    import(&app, "bielefeld.txt", &seed()).await;
+    let before = all(&app, "meetings").await;
+    let report = import(&app, "bielefeld.txt", &seed()).await;
+    assert_eq!(
+        (
+            report.counts.created,
+            report.counts.updated,
+            report.counts.deleted
+        ),
+        (0, 0, 0)
+    );
+    assert_eq!(all(&app, "meetings").await, before);
+    app.cleanup().await;
+}
+
+async fn a_corrected_version_updates_and_tombstones(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    import(&app, "bielefeld.txt", &seed()).await;
+    let before = by_id(&all(&app, "agenda-items").await);
+    let papers_before = by_id(&all(&app, "papers").await);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // The corrected minutes: item 10.1 is gone, item 1's outcome is worded differently.
+    let seed = seed();
+    let cut = seed.find("Zu Punkt 10.1").expect("10.1 in the seed");
+    let end = seed.find("Bielefeld, den 18.05.2021").expect("signature");
+    let corrected = format!("{}{}", &seed[..cut], &seed[end..]).replace(
+        "- einstimmig beschlossen -",
+        "- einstimmig so beschlossen -",
+    );
+    let report = import(&app, "bielefeld.txt", &corrected).await;
+    assert!(report.counts.deleted >= 2, "{:?}", report.counts);
+    let after = by_id(&all(&app, "agenda-items").await);
+    assert_eq!(after.len(), 19);
+    let removed = before
+        .values()
+        .find(|i| i["number"] == "10.1")
+        .expect("10.1 before");
+    let tomb = app
+        .get_json(removed["id"].as_str().unwrap_or_default())
+        .await;
+    assert_eq!(tomb["deleted"], true);
+    let item1 = after.values().find(|i| i["number"] == "1").expect("item 1");
+    assert_eq!(item1["result"], "einstimmig so beschlossen");
+    assert!(
+        item1["modified"].as_str()
+            > before[item1["id"].as_str().unwrap_or_default()]["modified"].as_str()
+    );
+    let item5 = after.values().find(|i| i["number"] == "5").expect("item 5");
+    assert_eq!(
+        item5["modified"],
+        before[item5["id"].as_str().unwrap_or_default()]["modified"]
+    );
+    // The paper of 10.1 lost its consultation (and was bumped); the others were not.
+    let papers = by_id(&all(&app, "papers").await);
+    let chatbot = papers
+        .values()
+        .find(|p| p["reference"] == "8738/2014-2020")
+        .expect("paper");
+    assert!(chatbot["consultation"].is_null());
+    assert!(
+        chatbot["modified"].as_str()
+            > papers_before[chatbot["id"].as_str().unwrap_or_default()]["modified"].as_str()
+    );
+    let other = papers
+        .values()
+        .find(|p| p["reference"] == "1210/2020-2025")
+        .expect("paper");
+    assert_eq!(
+        other["modified"],
+        papers_before[other["id"].as_str().unwrap_or_default()]["modified"]
+    );
+    app.cleanup().await;
+}
+
+async fn files_that_are_not_minutes_are_rejected_and_change_nothing(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    import(&app, "bielefeld.txt", &seed()).await;
+    let before = all(&app, "agenda-items").await;
+    let cases = [
+        (
+            "recipe.txt",
+            "Zutaten:\n200 g Mehl\n3 Eier\n",
+            "does not look like minutes",
+        ),
+        (
+            "nodate.txt",
+            "Niederschrift\nüber die Sitzung des Sportausschusses\n\nZu Punkt 1\nBericht\n",
+            "no meeting date",
+        ),
+        ("empty.txt", "   \n", "empty"),
+    ];
+    for (name, text, expected) in cases {
+        let err = import_file(app.store(), name, text.as_bytes(), &options())
+            .await
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.starts_with(name) && err.contains(expected),
+            "{name}: {err}"
+        );
+    }
+    let scanned = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF";
+    let err = import_file(app.store(), "scan.pdf", scanned, &options())
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("scan.pdf") && (err.contains("OCR") || err.contains("PDF")),
+        "{err}"
+    );
+    assert_eq!(all(&app, "agenda-items").await, before);
+    app.cleanup().await;
+}
+
+async fn non_public_parts_are_never_served(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let secret = "Grundstücksverkauf an die Firma Geheim GmbH zum Preis von 1,2 Mio";
+    let text = seed().replace(
+        "Bielefeld, den 18.05.2021",
+        &format!("Nichtöffentliche Sitzung:\n\nZu Punkt 11\n\n{secret}\n\nBeschluss:\n\n{secret} wird zugestimmt.\n\n- einstimmig beschlossen -\n\nBielefeld, den 18.05.2021"),
+    );
+    import(&app, "bielefeld.txt", &text).await;
+    let items = all(&app, "agenda-items").await;
+    let item = items.iter().find(|i| i["number"] == "11").expect("item 11");
+    assert_eq!(item["public"], false);
+    assert_eq!(item["name"], "Nichtöffentlicher Tagesordnungspunkt");
+    assert!(item["result"].is_null() && item["resolutionText"].is_null());
+    // No public response carries the text: lists, objects, the minutes file.
+    for list in [
+        "meetings",
+        "agenda-items",
+        "papers",
+        "files",
+        "persons",
+        "organizations",
+        "consultations",
+    ] {
+        for object in all(&app, list).await {
+            assert!(
+                !object.to_string().contains("Geheim GmbH"),
+                "{list}: {object}"
+            );
+        }
+    }
+    let meeting = &all(&app, "meetings").await[0];
+    let file = app
+        .get(
+            meeting["resultsProtocol"]["accessUrl"]
+                .as_str()
+                .unwrap_or_default(),
+        )
+        .await;
+    assert!(!String::from_utf8_lossy(&file.body).contains("Geheim GmbH"));
+    app.cleanup().await;
+}
+
+async fn windows_1252_minutes_import_like_utf8(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let text = seed();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the test needs non-UTF-8 bytes"
+    );
+    let report = import_file(app.store(), "cp1252.txt", &bytes, &options())
+        .await
+        .expect("imports");
+    assert_eq!(report.minutes.items.len(), 20);
+    let orgs = all(&app, "organizations").await;
+    assert!(orgs.iter().any(|o| o["name"] == "Bündnis 90/Die Grünen"));
+    app.cleanup().await;
+}
+
+async fn the_same_person_in_two_meetings_is_one_person(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    import(&app, "a.txt", &seed()).await;
+    let persons = all(&app, "persons").await.len();
+    let next = seed().replace("am 04.05.2021", "am 15.06.2021");
+    import(&app, "b.txt", &next).await;
+    assert_eq!(all(&app, "meetings").await.len(), 2);
+    assert_eq!(all(&app, "persons").await.len(), persons);
+    // Each paper now has a consultation in each meeting.
+    let paper = all(&app, "papers")
+        .await
+        .into_iter()
+        .find(|p| p["reference"] == "1362/2020-2025")
+        .expect("paper");
+    assert_eq!(paper["consultation"].as_array().map(Vec::len), Some(2));
+    app.cleanup().await;
+}
+
+on_both_backends!(
+    the_seed_yields_the_meeting_as_published,
+    importing_twice_changes_nothing,
+    a_corrected_version_updates_and_tombstones,
+    files_that_are_not_minutes_are_rejected_and_change_nothing,
+    non_public_parts_are_never_served,
+    windows_1252_minutes_import_like_utf8,
+    the_same_person_in_two_meetings_is_one_person,
+);
