@@ -3,5 +3,6 @@
 mod behaviour;
 mod conformance;
 mod helpers;
+mod layouts;
 mod minutes;
 mod oparl_checks;

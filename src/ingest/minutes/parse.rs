@@ -144,6 +144,41 @@ pub struct Minutes {
     pub warnings: Vec<Warning>,
 }
 
+impl Item {
+    pub fn new(number: String, public: bool, lines: Lines) -> Item {
+        Item {
+            number,
+            title: String::new(),
+            public,
+            result: None,
+            result_line: None,
+            resolution_text: None,
+            papers: Vec::new(),
+            texts: Vec::new(),
+            lines,
+            mentioned_type: None,
+        }
+    }
+}
+
+impl Minutes {
+    /// Minutes with nothing recognised (the date is the minimum date).
+    pub fn empty() -> Minutes {
+        Minutes {
+            title: None,
+            organization: None,
+            date: NaiveDate::MIN,
+            start: None,
+            end: None,
+            location: None,
+            attendees: Vec::new(),
+            items: Vec::new(),
+            non_public: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Why a file is not imported at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}: {message}")]
@@ -210,6 +245,10 @@ re!(
 );
 re!(COMMUNICATION, r"(?i)^die\s+mitteilung\s+lautet\s*:$");
 re!(
+    RESULT_LABEL,
+    r"(?i)^(abstimmungsergebnis|ergebnis|beschlussergebnis|ergebnis/beschluss)\s*:?$"
+);
+re!(
     LABEL_ONLY,
     r"(?i)^(beratungsgrundlage|drucksachen?nummer|drucksache|vorlage)\s*:?\s*$"
 );
@@ -230,7 +269,7 @@ fn lines(text: &str) -> Vec<(usize, String)> {
     let raw: Vec<(usize, String)> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, l.replace('\u{a0}', " ").trim().to_owned()))
+        .map(|(i, l)| (i + 1, l.replace(['\u{a0}', '|'], " ").trim().to_owned()))
         .collect();
     // Running heads: a line repeated on many pages that carries a date or "Seite".
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -266,18 +305,7 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
             message: "this does not look like minutes: no \"Niederschrift\", \"Protokoll\" or \"Sitzung\" in the first 40 lines".to_owned(),
         });
     }
-    let mut m = Minutes {
-        title: None,
-        organization: None,
-        date: NaiveDate::MIN,
-        start: None,
-        end: None,
-        location: None,
-        attendees: Vec::new(),
-        items: Vec::new(),
-        non_public: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut m = Minutes::empty();
     let style = heading_style(&lines);
 
     // Header: title, organization, date (within the first lines before the body).
@@ -294,6 +322,13 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
         }
         if date.is_none() {
             date = r::meeting_date(l).map(|d| (d, *no));
+            // "am Dienstag, dem 07.03.2006, 20.00 Uhr": the start in the date line.
+            if date.is_some() && m.start.is_none() {
+                m.start = r::time_with_uhr(l);
+            }
+        }
+        if m.start.is_none() && l.starts_with("um ") {
+            m.start = r::time_with_uhr(l);
         }
     }
     if date.is_none() {
@@ -301,6 +336,14 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
             .iter()
             .take(15)
             .find_map(|(no, l)| r::date(l).map(|d| (d, *no)));
+        if let Some((_, no)) = date {
+            let line = lines
+                .iter()
+                .find(|(n, _)| *n == no)
+                .map(|(_, l)| l.as_str())
+                .unwrap_or_default();
+            m.start = m.start.or_else(|| r::time_with_uhr(line));
+        }
     }
     let Some((date, _)) = date else {
         let last = lines
@@ -313,6 +356,8 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
     };
     m.date = date;
 
+    let mut pending_clocks: Vec<bool> = Vec::new();
+    let mut awaiting_result = false;
     let mut in_attendance = false;
     let mut in_body = false;
     let mut role = Role::Member;
@@ -329,10 +374,26 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
         let no = *no;
         let l = l.as_str();
         if !in_body {
-            if let Some(c) = r::clock(l) {
-                match c {
-                    Clock::Start(t) => m.start = m.start.or(Some(t)),
-                    Clock::End(t) => m.end = m.end.or(Some(t)),
+            let clocks = r::clocks(l);
+            if !clocks.is_empty() {
+                for c in clocks {
+                    match c {
+                        Clock::Start(t) => m.start = m.start.or(Some(t)),
+                        Clock::End(t) => m.end = m.end.or(Some(t)),
+                    }
+                }
+                continue;
+            }
+            // Two-column headers: the labels first, the times on later lines.
+            if let Some(is_start) = r::clock_label(l) {
+                pending_clocks.push(is_start);
+                continue;
+            }
+            if let Some(t) = r::bare_time(l).filter(|_| !pending_clocks.is_empty()) {
+                if pending_clocks.remove(0) {
+                    m.start = m.start.or(Some(t));
+                } else {
+                    m.end = m.end.or(Some(t));
                 }
                 continue;
             }
@@ -398,18 +459,8 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
                 // The same number again: the agenda list gave it first, the body now.
                 Some(&i) => i,
                 None => {
-                    m.items.push(Item {
-                        number: h.number.clone(),
-                        title: String::new(),
-                        public: item_public,
-                        result: None,
-                        result_line: None,
-                        resolution_text: None,
-                        papers: Vec::new(),
-                        texts: Vec::new(),
-                        lines: Lines::at(no),
-                        mentioned_type: None,
-                    });
+                    m.items
+                        .push(Item::new(h.number.clone(), item_public, Lines::at(no)));
                     by_number.insert(h.number.clone(), m.items.len() - 1);
                     m.items.len() - 1
                 }
@@ -422,6 +473,7 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
             item.lines.extend(no);
             current = Some(index);
             mode = Mode::Plain;
+            awaiting_result = false;
             continue;
         }
         let Some(index) = current else { continue };
@@ -436,10 +488,16 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
             item.title = l.to_owned();
             continue;
         }
-        if let Some(res) = r::result(l) {
+        let awaited = awaiting_result.then(|| l.trim_end_matches('.').to_owned());
+        if let Some(res) = r::result(l).or(awaited) {
             item.result = Some(res);
             item.result_line = Some(no);
             mode = Mode::Plain;
+            awaiting_result = false;
+            continue;
+        }
+        if RESULT_LABEL.is_match(l) {
+            awaiting_result = true;
             continue;
         }
         if RESOLUTION.is_match(l) {

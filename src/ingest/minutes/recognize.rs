@@ -84,17 +84,76 @@ pub enum Clock {
 }
 
 re!(
-    START,
-    r"(?i)^(sitzungs)?beginn(\s+der\s+sitzung)?\s*:?\s*(.*)$"
+    CLOCK,
+    r"(?i)\b(sitzungs)?(beginn|ende)(\s+der\s+sitzung)?\s*:?\s*(?:um\s+)?(\d{1,2})\s?[:.]\s?(\d{2})"
 );
-re!(END, r"(?i)^(sitzungs)?ende(\s+der\s+sitzung)?\s*:?\s*(.*)$");
+re!(
+    RANGE,
+    r"(?i)^(sitzungsdauer|dauer|zeit|uhrzeit|sitzungszeit)\s*:?\s*(?:von\s+)?(\d{1,2}[:.]\d{2})\s*(?:uhr)?\s*(?:-|–|bis)\s*(\d{1,2}[:.]\d{2})"
+);
+re!(
+    BARE_LABEL,
+    r"(?i)^(sitzungs)?(beginn|ende)(\s+der\s+sitzung)?\s*:?$"
+);
+re!(BARE_TIME, r"(?i)^(\d{1,2})\s?[:.]\s?(\d{2})\s*(uhr)?$");
 
-/// `Beginn: 17:00 Uhr`, `Sitzungsbeginn 18:30`, `Ende der Sitzung: 20.15 Uhr`.
-pub fn clock(line: &str) -> Option<Clock> {
-    if let Some(c) = START.captures(line) {
-        return time(&c[3]).map(Clock::Start);
+/// `Beginn: 17:00 Uhr`, `Sitzungsbeginn 18:30`, `Ende der Sitzung: 20.15 Uhr`,
+/// `Beginn: 17.00 Uhr Ende: 18.17 Uhr`, `Sitzungsdauer: 15:00 - 17:10 Uhr`.
+pub fn clocks(line: &str) -> Vec<Clock> {
+    let mut out = Vec::new();
+    if let Some(c) = RANGE.captures(line) {
+        if let (Some(a), Some(b)) = (time(&c[2]), time(&c[3])) {
+            out.push(Clock::Start(a));
+            out.push(Clock::End(b));
+        }
+        return out;
     }
-    END.captures(line).and_then(|c| time(&c[3])).map(Clock::End)
+    let trimmed = line.trim_start();
+    for c in CLOCK.captures_iter(trimmed) {
+        // The first label must open the line: "zu Beginn der Sitzung um 17.05" in
+        // running text is no meeting time.
+        if out.is_empty() && c.get(0).is_some_and(|m| m.start() > 0) {
+            continue;
+        }
+        let (Ok(h), Ok(m)) = (c[4].parse(), c[5].parse()) else {
+            continue;
+        };
+        let Some(t) = NaiveTime::from_hms_opt(h, m, 0) else {
+            continue;
+        };
+        out.push(if c[2].eq_ignore_ascii_case("beginn") {
+            Clock::Start(t)
+        } else {
+            Clock::End(t)
+        });
+    }
+    out
+}
+
+/// The first clock of a line (see [`clocks`]).
+pub fn clock(line: &str) -> Option<Clock> {
+    clocks(line).into_iter().next()
+}
+
+/// A label whose time stands on a later line (two-column layouts): `Beginn der Sitzung:`.
+pub fn clock_label(line: &str) -> Option<bool> {
+    BARE_LABEL
+        .captures(line.trim())
+        .map(|c| c[2].eq_ignore_ascii_case("beginn"))
+}
+
+/// A line holding only a time: `17:00 Uhr`.
+pub fn bare_time(line: &str) -> Option<NaiveTime> {
+    let c = BARE_TIME.captures(line.trim())?;
+    NaiveTime::from_hms_opt(c[1].parse().ok()?, c[2].parse().ok()?, 0)
+}
+
+/// A time written with "Uhr" anywhere in a line: `..., 20.00 Uhr, in Escheburg`.
+pub fn time_with_uhr(line: &str) -> Option<NaiveTime> {
+    static UHR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{1,2})[:.](\d{2})\s*Uhr").expect("valid"));
+    let c = UHR.captures(line)?;
+    NaiveTime::from_hms_opt(c[1].parse().ok()?, c[2].parse().ok()?, 0)
 }
 
 re!(
@@ -295,8 +354,10 @@ pub fn page_furniture(line: &str) -> bool {
 pub fn paper_references(line: &str) -> Vec<String> {
     static REFS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
-            r"(?i)drucksache[n]?(?:n?nummer|-nr\.?|\s+nr\.?)?\s*:?\s*(\d{1,5}/\d{4}(?:-\d{4})?)",
-            r"(?i)\bDS\s*(?:nr\.?)?\s*:?\s*(\d{1,5}/\d{4}(?:-\d{4})?)",
+            r"(?i)drucksache[n]?(?:n?nummer|-nr\.?|\s+nr\.?)?\s*:?\s*(\d{1,5}(?:-\d{1,3})?/\d{4}(?:-\d{4})?|\d{3,6}-\d{2}\b)",
+            r"(?i)\bDS(?:\s*-?\s*nr\.?)?\s*:?\s*(\d{1,5}(?:-\d{1,3})?/\d{4}(?:-\d{4})?)",
+            r"(?i)\bbeschlussvorlage\s*[-–:]\s*(\d{1,5}/\d{4})",
+            r"^\s*([A-Za-zÄÖÜäöü]{1,5}/\d{4}/\d{1,5})\s*$",
             r"(?i)\bvorlagen?(?:-?nr\.?|nummer)?\s*:?\s*(\d{4}/\d{1,5}|\d{1,5}/\d{4}|[A-Z]{1,4}/\d{4}/\d{1,5})",
             r"(?i)\bvorl\.-nr\.?\s*:?\s*(\S+\d)",
             r"\b(VO/\d{4}/\d{1,5})\b",
@@ -376,11 +437,11 @@ pub fn result(line: &str) -> Option<String> {
     static DASHED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[-–]\s*([^-–].*?)\s*[-–]$").expect("valid"));
     static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(abstimmungsergebnis|ergebnis|beschlussergebnis)\s*:\s*(.+)$")
+        Regex::new(r"(?i)^(abstimmungsergebnis|ergebnis|beschlussergebnis|ergebnis/beschluss|beschluss)\s*:\s*(.+)$")
             .expect("valid")
     });
     static BARE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^((einstimmig|mehrheitlich|abweichend vom beschlussvorschlag( einstimmig| mehrheitlich)?)( so)? (beschlossen|abgelehnt|zugestimmt|empfohlen)|beschlossen|abgelehnt|zurückgezogen|vertagt|kenntnisnahme|zur kenntnis genommen|\d\.\s*lesung|keine abstimmung|ohne abstimmung|von der tagesordnung abgesetzt|abgesetzt|verwiesen)\.?$").expect("valid")
+        Regex::new(r"(?i)^((einstimmig|mehrheitlich|abweichend vom beschlussvorschlag( einstimmig| mehrheitlich)?|ungeändert|geändert|wie vorgeschlagen)( so)? (beschlossen|abgelehnt|zugestimmt|empfohlen)|einstimmig|einstimmig bei \d+ (enthaltung|enthaltungen|gegenstimme|gegenstimmen)|beschlossen|abgelehnt|zurückgezogen|zurückgestellt|vertagt|kenntnisnahme|zur kenntnis genommen|\d\.\s*lesung|keine abstimmung|ohne abstimmung|von der tagesordnung abgesetzt|abgesetzt|verwiesen)\.?$").expect("valid")
     });
     let t = line.trim();
     if separator(t) {
@@ -393,7 +454,15 @@ pub fn result(line: &str) -> Option<String> {
         }
     }
     if let Some(c) = LABELLED.captures(t) {
-        return Some(c[2].trim().to_owned());
+        let value = c[2].trim();
+        // "Beschluss: ..." is a result only when worded like one; a longer text after
+        // it is the resolution itself.
+        if !c[1].eq_ignore_ascii_case("beschluss")
+            || BARE.is_match(value)
+            || value.len() <= 40 && !value.ends_with(':')
+        {
+            return Some(value.trim_end_matches('.').to_owned());
+        }
     }
     BARE.is_match(t).then(|| t.trim_end_matches('.').to_owned())
 }
