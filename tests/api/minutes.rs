@@ -461,4 +461,103 @@ on_both_backends!(
     non_public_parts_are_never_served,
     windows_1252_minutes_import_like_utf8,
     the_same_person_in_two_meetings_is_one_person,
+    pdf_minutes_with_a_text_layer_import,
 );
+
+/// A one-page PDF with a real text layer (Helvetica, WinAnsi), built by hand so the
+/// test needs no binary fixture.
+fn pdf_of(lines: &[&str]) -> Vec<u8> {
+    let mut content = String::from("BT /F1 10 Tf 50 800 Td 12 TL\n");
+    for line in lines {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(line);
+        let escaped: String = bytes
+            .iter()
+            .map(|b| match b {
+                b'(' | b')' | b'\\' => format!("\\{}", *b as char),
+                32..=126 => (*b as char).to_string(),
+                _ => format!("\\{b:03o}"),
+            })
+            .collect();
+        content.push_str(&format!("({escaped}) Tj T*\n"));
+    }
+    content.push_str("ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    pdf
+}
+
+async fn pdf_minutes_with_a_text_layer_import(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let pdf = pdf_of(&[
+        "Niederschrift",
+        "über die Sitzung des Umweltausschusses",
+        "am 12.01.2022",
+        "Beginn: 17:00 Uhr",
+        "Ende: 18:10 Uhr",
+        "Anwesend:",
+        "SPD",
+        "Frau Erika Mustermann",
+        "CDU",
+        "Herr Dr. Max Müller",
+        "Öffentliche Sitzung:",
+        "Zu Punkt 1",
+        "Genehmigung der Niederschrift",
+        "- einstimmig beschlossen -",
+        "Zu Punkt 2",
+        "Anfrage SPD - Straßenbäume",
+        "Drucksachennummer: 4711/2020-2025",
+    ]);
+    let report = import_file(app.store(), "umwelt.pdf", &pdf, &options())
+        .await
+        .expect("PDF imports");
+    assert_eq!(report.minutes.date.to_string(), "2022-01-12");
+    assert_eq!(report.minutes.items.len(), 2);
+    assert_eq!(report.minutes.attendees.len(), 2);
+    let meeting = &all(&app, "meetings").await[0];
+    assert_eq!(meeting["start"], "2022-01-12T17:00:00+01:00");
+    // The original PDF is served, its text extracted alongside.
+    let file = &meeting["resultsProtocol"];
+    assert_eq!(file["mimeType"], "application/pdf");
+    assert_eq!(file["size"].as_u64(), Some(pdf.len() as u64));
+    assert!(
+        file["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Straßenbäume"))
+    );
+    let served = app
+        .get(file["accessUrl"].as_str().unwrap_or_default())
+        .await;
+    assert_eq!(
+        (served.header("content-type"), served.body.len()),
+        (Some("application/pdf"), pdf.len())
+    );
+    let papers = all(&app, "papers").await;
+    assert_eq!(papers[0]["reference"], "4711/2020-2025");
+    assert_eq!(papers[0]["paperType"], "Anfrage");
+    app.cleanup().await;
+}

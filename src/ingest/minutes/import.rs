@@ -243,8 +243,7 @@ async fn write(
     ctx: &Context<'_>,
     minutes: &Minutes,
     options: &ImportOptions,
-    file_text: &str,
-    bytes_len: usize,
+    published: &Published<'_>,
 ) -> Result<i64, MinutesError> {
     let store_err = |source| MinutesError::Store {
         file: ctx.file.to_owned(),
@@ -354,7 +353,7 @@ async fn write(
         minutes.date
     );
     let at = |t| format_datetime(&berlin(minutes.date, t));
-    let digest = Sha512::digest(file_text.as_bytes());
+    let digest = Sha512::digest(published.bytes);
     let items: Vec<m::AgendaItem> = minutes
         .items
         .iter()
@@ -391,11 +390,11 @@ async fn write(
                     .unwrap_or_else(|| "Niederschrift".to_owned()),
             ),
             file_name: Some(ctx.file.to_owned()),
-            mime_type: Some("text/plain".to_owned()),
+            mime_type: Some(published.mime_type.to_owned()),
             date: Some(minutes.date.to_string()),
-            size: Some(bytes_len as i64),
+            size: Some(published.bytes.len() as i64),
             sha512_checksum: Some(digest.iter().map(|b| format!("{b:02x}")).collect()),
-            text: Some(file_text.to_owned()),
+            text: Some(published.text.to_owned()),
             ..Default::default()
         }),
         agenda_item: items,
@@ -409,7 +408,7 @@ async fn write(
     let mut sql = Sql::new("SELECT results_protocol_id AS id FROM meeting WHERE id = ");
     sql.bind(meeting_written.id);
     if let Some(file_id) = find_id(w.tx, sql).await.map_err(store_err)? {
-        w.tx.put_file_content(file_id, file_text.as_bytes())
+        w.tx.put_file_content(file_id, published.bytes)
             .await
             .map_err(store_err)?;
     }
@@ -536,6 +535,14 @@ fn agenda_item(meeting_key: &str, index: usize, item: &Item) -> m::AgendaItem {
     }
 }
 
+/// What ratsinfo serves as the minutes file: the original, or, when the minutes have a
+/// non-public part, only the text of their public part.
+struct Published<'a> {
+    bytes: &'a [u8],
+    mime_type: &'a str,
+    text: &'a str,
+}
+
 /// The text that may be published: the minutes without their non-public parts.
 fn public_text(text: &str, minutes: &Minutes) -> String {
     if minutes.non_public.is_empty() {
@@ -593,8 +600,20 @@ pub async fn import_file(
         source: String::new(),
         default_body: None,
     };
-    let published_len = published.len();
-    let meeting_id = write(&mut w, &ctx, &minutes, options, &published, published_len).await?;
+    let file = if minutes.non_public.is_empty() {
+        Published {
+            bytes,
+            mime_type: extracted.mime_type,
+            text: &extracted.text,
+        }
+    } else {
+        Published {
+            bytes: published.as_bytes(),
+            mime_type: "text/plain",
+            text: &published,
+        }
+    };
+    let meeting_id = write(&mut w, &ctx, &minutes, options, &file).await?;
     let counts = w.counts.clone();
     tx.commit().await.map_err(|e| store_err(e.into()))?;
     Ok(ImportReport {

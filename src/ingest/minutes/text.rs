@@ -50,8 +50,11 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, TextError> {
 }
 
 fn pdf(bytes: &[u8]) -> Result<Extracted, TextError> {
-    let text =
-        pdf_extract::extract_text_from_mem(bytes).map_err(|e| TextError::Pdf(e.to_string()))?;
+    // pdf-extract panics on some malformed files; a broken upload must not take the
+    // importer (or a server) down with it.
+    let extracted = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes))
+        .map_err(|_| TextError::Pdf("malformed PDF structure".to_owned()))?;
+    let text = extracted.map_err(|e| TextError::Pdf(e.to_string()))?;
     if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
         return Err(TextError::PdfWithoutText);
     }
