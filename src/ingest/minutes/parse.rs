@@ -215,10 +215,7 @@ re!(
     ROLE_ABSENT,
     r"(?i)^(entschuldigt(\s+fehl(t|en|end))?|es\s+fehl(t|en)(\s+entschuldigt)?|abwesend|nicht\s+anwesend)\s*:?\s*(.*)$"
 );
-re!(
-    ROLE_MEMBERS,
-    r"(?i)^((stimmberechtigte|ordentliche)\s+)?mitglieder\b.*:?$"
-);
+re!(ROLE_MEMBERS, r"(?i)^(.*\s)?\w*mitglied(er)?\b[^.]*:?$");
 re!(
     BODY_START,
     r"(?i)^(vor\s+eintritt\s+in\s+die\s+tagesordnung|tagesordnung|eröffnung)\b"
@@ -426,6 +423,17 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
             group = None;
             continue;
         }
+        if !in_body && !in_attendance && heading.is_none() && m.items.is_empty() {
+            let unmarked = LIST_MARK.replace(l, "");
+            if unmarked.starts_with("Herr ")
+                || unmarked.starts_with("Frau ")
+                || role_heading(&unmarked).is_some()
+            {
+                in_attendance = true;
+                role = Role::Member;
+                group = None;
+            }
+        }
         if in_attendance && heading.is_none() && !BODY_START.is_match(l) {
             attendance_line(&mut m, no, l, &mut role, &mut group);
             continue;
@@ -608,15 +616,20 @@ fn add_papers(item: &mut Item, no: usize, l: &str) {
     }
 }
 
-/// One line inside the attendance list: a role heading, a group heading or persons.
-fn attendance_line(
-    m: &mut Minutes,
-    no: usize,
-    l: &str,
-    role: &mut Role,
-    group: &mut Option<String>,
-) {
-    let heading_role = if ROLE_MINUTES.is_match(l) {
+re!(LIST_MARK, r"^([-•*·]|[a-z]\)|\d{1,2}\))\s+");
+re!(
+    TIME_RANGE,
+    r"\s+\d{1,2}[:.]\d{2}\s*(-|–|bis)\s*\d{1,2}[:.]\d{2}(\s*Uhr)?\s*$"
+);
+re!(ALS_ROLE, r"^(.*?)\s+als\s+(.+)$");
+
+/// A line that only names a role: "Schriftführung", "Von der Verwaltung:", "Vorsitz".
+fn role_heading(l: &str) -> Option<Role> {
+    let l = l
+        .trim()
+        .trim_start_matches("der ")
+        .trim_start_matches("die ");
+    if ROLE_MINUTES.is_match(l) {
         Some(Role::MinuteTaker)
     } else if ROLE_ADMIN.is_match(l) {
         Some(Role::Administration)
@@ -628,7 +641,30 @@ fn attendance_line(
         Some(Role::Member)
     } else {
         None
-    };
+    }
+}
+
+/// A role named after a person: "Vorsitzender", "Protokollführer", "Vertreter".
+fn role_from_words(text: &str) -> Option<Role> {
+    let t = text.to_lowercase();
+    if t.contains("vorsitz") {
+        Some(Role::Chair)
+    } else if t.contains("protokollführ") || t.contains("schriftführ") {
+        Some(Role::MinuteTaker)
+    } else {
+        None
+    }
+}
+
+/// One line inside the attendance list: a role heading, a group heading or persons.
+fn attendance_line(
+    m: &mut Minutes,
+    no: usize,
+    l: &str,
+    role: &mut Role,
+    group: &mut Option<String>,
+) {
+    let heading_role = role_heading(l);
     if let Some(new_role) = heading_role {
         *role = new_role;
         *group = None;
@@ -643,6 +679,13 @@ fn attendance_line(
             return;
         }
     }
+    // Bullets and enumerators: "- Andrä, Franz", "a) der Vorsitzende".
+    let rest = LIST_MARK.replace(rest.trim(), "").into_owned();
+    if let Some(new_role) = role_heading(&rest) {
+        *role = new_role;
+        *group = None;
+        return;
+    }
     // Two-column lists from PDF extraction: cells separated by wide gaps.
     let cells: Vec<&str> = rest
         .split(['\t'])
@@ -652,7 +695,43 @@ fn attendance_line(
         .collect();
     let mut understood = false;
     for cell in &cells {
-        let (mut person_part, mut unit) = (cell.to_string(), None);
+        let mut cell_role = *role;
+        let mut cell_text = TIME_RANGE.replace(cell, "").into_owned();
+        if let Some(c) = ALS_ROLE.captures(&cell_text.clone()) {
+            cell_text = c[1].to_owned();
+            cell_role = role_from_words(&c[2]).unwrap_or(cell_role);
+        }
+        if cell_text.ends_with("(e)") {
+            cell_text = cell_text.trim_end_matches("(e)").trim().to_owned();
+            cell_role = Role::Absent;
+        }
+        // "Frau Sabine Moka – Amt für Organisation, IT und Zentrale Leistungen": the unit.
+        let mut unit_suffix = None;
+        if let Some(c) = UNIT_SUFFIX.captures(&cell_text.clone()) {
+            cell_text = c[1].to_owned();
+            unit_suffix = Some(c[2].trim().to_owned());
+        }
+        // "Herr Klaus Puschaddel, Vorsitzender": after a form of address, a comma ends
+        // the name; "Kolvenbach, Bernd, Euskirchen": the residence follows the name.
+        let has_address = cell_text.starts_with("Herr")
+            || cell_text.starts_with("Frau")
+            || cell_text.contains(" Herr ")
+            || cell_text.contains(" Frau ");
+        let mut suffix = None;
+        if let Some((head, tail)) = cell_text.split_once(',') {
+            if has_address {
+                suffix = Some(tail.trim().to_owned());
+                cell_text = head.to_owned();
+            } else if let Some((given, more)) = tail.split_once(',') {
+                suffix = Some(more.trim().to_owned());
+                cell_text = format!("{head},{given}");
+            }
+        }
+        if let Some(s) = &suffix {
+            cell_role = role_from_words(s).unwrap_or(cell_role);
+        }
+        let cell = cell_text.as_str();
+        let (mut person_part, mut unit) = (cell.to_string(), unit_suffix);
         let mut cell_group = group.clone();
         if let Some(c) = GROUP_SUFFIX.captures(cell) {
             person_part = c[1].to_owned();
@@ -675,6 +754,7 @@ fn attendance_line(
             continue;
         }
         understood = true;
+        let role = &cell_role;
         m.attendees.push(Attendee {
             name,
             role: *role,
@@ -690,7 +770,7 @@ fn attendance_line(
     if understood {
         return;
     }
-    if l.len() <= 60 && !l.ends_with('.') {
+    if l.len() <= 60 && !l.ends_with('.') && l.split_whitespace().count() <= 5 {
         *group = Some(l.trim_end_matches(':').trim().to_owned());
         if *role != Role::Absent {
             *role = Role::Member;

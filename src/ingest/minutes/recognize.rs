@@ -502,7 +502,8 @@ const TITLES: [&str; 6] = [
     "Dr. med.",
     "Prof. Dr.",
 ];
-const OFFICES: [&str; 12] = [
+/// Offices that stand before a name and become the person's `status`.
+const OFFICES: [&str; 16] = [
     "Oberbürgermeister",
     "Oberbürgermeisterin",
     "Bürgermeister",
@@ -515,7 +516,44 @@ const OFFICES: [&str; 12] = [
     "Stadträtin",
     "Stadtdirektor",
     "Stadtdirektorin",
+    "Senator",
+    "Senatorin",
+    "Landrat",
+    "Landrätin",
 ];
+
+/// Function words and abbreviations before a name that are not part of it.
+const PREFIXES: [&str; 24] = [
+    "Gemeindevertreter",
+    "Gemeindevertreterin",
+    "Stadtverordneter",
+    "Stadtverordnete",
+    "Ratsmitglied",
+    "Ratsherr",
+    "Ratsfrau",
+    "Bezirksratsherr",
+    "Bezirksratsfrau",
+    "Kreistagsabgeordneter",
+    "Kreistagsabgeordnete",
+    "Rm",
+    "sB",
+    "BM",
+    "OB",
+    "StR",
+    "stellv.",
+    "stellvertretender",
+    "stellvertretende",
+    "Erster",
+    "Erste",
+    "Zweiter",
+    "Zweite",
+    "Architekt",
+];
+
+fn is_ordinal(w: &str) -> bool {
+    w.strip_suffix('.')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
 
 /// Parses a name: `Herr Dr. Simon Lange`, `Frau Anke Welp`, `Herr Stadtkämmerer Kaschel`,
 /// `Müller, Hans` (with or without the form of address).
@@ -548,6 +586,14 @@ pub fn person_name(text: &str) -> Option<PersonName> {
             }
             Some(w) if OFFICES.contains(w) => {
                 name.status = Some((*w).to_owned());
+                words.remove(0);
+            }
+            Some(w) if PREFIXES.contains(w) || is_ordinal(w) => {
+                words.remove(0);
+            }
+            // "BM Frau Dr. Blunk": the form of address after an abbreviation.
+            Some(w) if name.form_of_address.is_none() && ["Herr", "Herrn", "Frau"].contains(w) => {
+                name.form_of_address = Some(if *w == "Frau" { "Frau" } else { "Herr" }.to_owned());
                 words.remove(0);
             }
             _ => break,
@@ -854,6 +900,26 @@ mod tests {
         );
         let n = person_name("Frau Selçuk Solmaz").expect("name");
         assert_eq!(n.family_name, "Solmaz");
+        let n = person_name("Gemeindevertreter Dr. Samir Hanafi").expect("name");
+        assert_eq!(
+            (
+                n.title.clone(),
+                n.given_name.as_deref(),
+                n.family_name.as_str()
+            ),
+            (vec!["Dr.".to_owned()], Some("Samir"), "Hanafi")
+        );
+        let n = person_name("BM Frau Dr. Blunk").expect("name");
+        assert_eq!(
+            (n.form_of_address.as_deref(), n.family_name.as_str()),
+            (Some("Frau"), "Blunk")
+        );
+        let n = person_name("1. stellv. Bürgermeister Hans-Jürgen Pfeiffer").expect("name");
+        assert_eq!(
+            (n.status.as_deref(), n.family_name.as_str()),
+            (Some("Bürgermeister"), "Pfeiffer")
+        );
+        assert_eq!(person_name("Erster Bürgermeister"), None);
         assert_eq!(person_name("Von der Verwaltung:"), None);
         assert_eq!(person_name("Herr"), None);
     }
