@@ -31,6 +31,9 @@ async fn serve(state: &AppState, raw: &str, attachment: bool) -> Result<HttpResp
     }
     let bytes = state.store.file_content(id).await?.ok_or_else(missing)?;
     let mut response = HttpResponse::Ok();
+    if let Some(date) = super::caching::http_date(row.meta.modified) {
+        response.insert_header((actix_web::http::header::LAST_MODIFIED, date));
+    }
     response.content_type(
         row.mime_type
             .as_deref()

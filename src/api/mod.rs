@@ -1,6 +1,7 @@
 //! HTTP: the OParl face (`/oparl/v1.1`), file downloads, the OpenAPI document with
 //! Swagger UI, and the landing page, all built by [`build_app`] for `main` and tests.
 
+pub mod caching;
 pub mod error;
 pub mod files;
 pub mod oparl;
@@ -8,7 +9,7 @@ pub mod urls;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, get, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
@@ -166,6 +167,7 @@ pub fn build_app(
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
         .default_service(web::to(not_found))
         .wrap(Compress::default())
+        .wrap(from_fn(caching::conditional))
         .wrap(
             DefaultHeaders::new()
                 .add(("Access-Control-Allow-Origin", "*"))

@@ -512,7 +512,13 @@ impl Writer<'_> {
             .col("start_date", start)
             .col("end_date", end)
             .col("on_behalf_of", on_behalf_of);
-        self.save(d).await
+        let written = self.save(d).await?;
+        // Organization.membership lists the memberships: a new or changed one changes
+        // the organization's representation, so its `modified` must move too.
+        if let (true, Some(org)) = (written.changed, org) {
+            self.touch(ObjectType::Organization, org).await?;
+        }
+        Ok(written)
     }
 
     pub async fn meeting(&mut self, mt: &m::Meeting, body: i64) -> Result<Written> {
@@ -756,6 +762,23 @@ impl Writer<'_> {
             .col("authoritative", c.authoritative)
             .col("role", text(&c.role));
         d.links = vec![("organization", organizations)];
-        self.save(d).await
+        let written = self.save(d).await?;
+        // AgendaItem.consultation points here, and the item is embedded in its meeting.
+        if let (true, Some(item)) = (written.changed, item) {
+            self.touch(ObjectType::AgendaItem, item).await?;
+            self.touch_meeting_of_item(item).await?;
+        }
+        Ok(written)
+    }
+
+    async fn touch_meeting_of_item(&mut self, item: i64) -> Result<()> {
+        let mut sql = crate::store::Sql::new("UPDATE meeting SET modified = ");
+        sql.bind(self.now)
+            .push(" WHERE id = (SELECT meeting_id FROM agenda_item WHERE id = ")
+            .bind(item)
+            .push(") AND modified < ")
+            .bind(self.now);
+        self.tx.execute(sql).await?;
+        Ok(())
     }
 }

@@ -48,7 +48,8 @@ pub struct RowPage<T> {
     pub has_prev: bool,
 }
 
-fn from_where(ty: ObjectType, scope: Scope, filter: &ListFilter) -> Sql {
+/// `FROM ... WHERE ...` of a list; `tombstones` includes deleted objects.
+fn from_where(ty: ObjectType, scope: Scope, filter: &ListFilter, tombstones: bool) -> Sql {
     let table = ty.table();
     let mut sql = Sql::new(format!(" FROM {table} t"));
     match scope {
@@ -65,8 +66,7 @@ fn from_where(ty: ObjectType, scope: Scope, filter: &ListFilter) -> Sql {
                 .bind(org);
         }
     }
-    // Tombstones only for synchronising clients (OParl 1.1, "Gelöschte Objekte").
-    if filter.modified_since.is_none() {
+    if !tombstones {
         sql.push(" AND t.deleted = FALSE");
     }
     let bounds = [
@@ -94,7 +94,8 @@ impl Store {
         limit: i64,
     ) -> Result<RowPage<T>> {
         let mut sql = Sql::new("SELECT t.*");
-        let rest = from_where(ty, scope, filter);
+        // Tombstones only for synchronising clients (OParl 1.1, "Gelöschte Objekte").
+        let rest = from_where(ty, scope, filter, filter.modified_since.is_some());
         sql.push(&rest.text);
         sql.args = rest.args;
         let backwards = matches!(cursor, Cursor::Before(_));
@@ -141,13 +142,29 @@ impl Store {
     /// The number of objects in a list (with its filters).
     pub async fn count(&self, ty: ObjectType, scope: Scope, filter: &ListFilter) -> Result<i64> {
         let mut sql = Sql::new("SELECT COUNT(*) AS n");
-        let rest = from_where(ty, scope, filter);
+        // Tombstones only for synchronising clients (OParl 1.1, "Gelöschte Objekte").
+        let rest = from_where(ty, scope, filter, filter.modified_since.is_some());
         sql.push(&rest.text);
         sql.args = rest.args;
         Ok(self
             .fetch_optional::<CountRow>(sql)
             .await?
             .map_or(0, |r| r.n))
+    }
+
+    /// The last change anywhere in a list's scope (tombstones included, filters
+    /// ignored): any insert, update or deletion in the scope moves it. Served by the
+    /// (body_id, modified) index.
+    pub async fn last_modified(&self, ty: ObjectType, scope: Scope) -> Result<Option<i64>> {
+        #[derive(sqlx::FromRow)]
+        struct Max {
+            m: Option<i64>,
+        }
+        let mut sql = Sql::new("SELECT MAX(t.modified) AS m");
+        let rest = from_where(ty, scope, &ListFilter::default(), true);
+        sql.push(&rest.text);
+        sql.args = rest.args;
+        Ok(self.fetch_optional::<Max>(sql).await?.and_then(|r| r.m))
     }
 
     /// One object by id, tombstones included.
@@ -259,17 +276,27 @@ impl Store {
 /// Rows whose id drives keyset pagination.
 pub trait HasId {
     fn id(&self) -> i64;
+    /// Time of the last change, stored microseconds.
+    fn modified(&self) -> i64;
 }
 
 impl HasId for super::rows::BodyRow {
     fn id(&self) -> i64 {
         self.id
     }
+
+    fn modified(&self) -> i64 {
+        self.modified
+    }
 }
 
 impl<T: super::rows::HasMeta> HasId for T {
     fn id(&self) -> i64 {
         self.meta().id
+    }
+
+    fn modified(&self) -> i64 {
+        self.meta().modified
     }
 }
 

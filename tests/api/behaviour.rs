@@ -405,7 +405,93 @@ async fn several_bodies_keep_their_own_lists(backend: Backend) {
     app.cleanup().await;
 }
 
+async fn conditional_requests_are_answered_with_304(backend: Backend) {
+    let app = TestApp::with_oparl_fixture(backend).await;
+    let page = app.get(PAPERS).await;
+    let etag = page.header("etag").expect("ETag").to_owned();
+    let last_modified = page
+        .header("last-modified")
+        .expect("Last-Modified")
+        .to_owned();
+    assert!(
+        etag.starts_with('"') && etag.ends_with('"'),
+        "strong ETag: {etag}"
+    );
+    assert_eq!(page.header("cache-control"), Some("public, max-age=300"));
+    let again = app
+        .request_with(Method::GET, PAPERS, &[("If-None-Match", &etag)])
+        .await;
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    assert_eq!(again.header("etag"), Some(etag.as_str()));
+    let since = app
+        .request_with(
+            Method::GET,
+            PAPERS,
+            &[("If-Modified-Since", &last_modified)],
+        )
+        .await;
+    assert_eq!(since.status, 304);
+    // Each encoding has its own strong ETag.
+    let gzip = app
+        .request_with(Method::GET, PAPERS, &[("Accept-Encoding", "gzip")])
+        .await;
+    assert_eq!(gzip.header("content-encoding"), Some("gzip"));
+    assert_ne!(gzip.header("etag"), Some(etag.as_str()));
+    // An object: its Last-Modified is its `modified`.
+    let paper_url = page.json()["data"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let paper = app.get(&paper_url).await;
+    let paper_etag = paper.header("etag").unwrap_or_default().to_owned();
+    assert_eq!(
+        app.request_with(Method::GET, &paper_url, &[("If-None-Match", &paper_etag)])
+            .await
+            .status,
+        304
+    );
+    // After a deletion the list and the object answer in full again.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let origin = paper.json()["ratsinfo:originalId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    load(
+        &app,
+        &[(
+            "gone.json",
+            json!({"id": origin, "type": "https://schema.oparl.org/1.1/Paper", "deleted": true}),
+        )],
+    )
+    .await;
+    assert_eq!(
+        app.request_with(Method::GET, PAPERS, &[("If-None-Match", &etag)])
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        app.request_with(
+            Method::GET,
+            PAPERS,
+            &[("If-Modified-Since", &last_modified)]
+        )
+        .await
+        .status,
+        200
+    );
+    assert_eq!(
+        app.request_with(Method::GET, &paper_url, &[("If-None-Match", &paper_etag)])
+            .await
+            .status,
+        200
+    );
+    app.cleanup().await;
+}
+
 on_both_backends!(
+    conditional_requests_are_answered_with_304,
     several_bodies_keep_their_own_lists,
     filters_are_inclusive_and_lenient,
     pages_link_both_ways_and_cap_the_limit,

@@ -125,7 +125,8 @@ impl Resp {
     }
 }
 
-type Call = Box<dyn Fn(Method, String) -> Pin<Box<dyn Future<Output = Resp>>>>;
+type Call =
+    Box<dyn Fn(Method, String, Vec<(String, String)>) -> Pin<Box<dyn Future<Output = Resp>>>>;
 
 /// The app in-process over a store.
 pub struct TestApp {
@@ -138,13 +139,14 @@ impl TestApp {
         let db = TestDb::new(backend).await;
         let state = web::Data::new(AppState::new(db.store.clone(), BASE, SystemInfo::default()));
         let service = Rc::new(test::init_service(build_app(state)).await);
-        let call: Call = Box::new(move |method, path| {
+        let call: Call = Box::new(move |method, path, headers| {
             let service = service.clone();
             Box::pin(async move {
-                let req = TestRequest::default()
-                    .method(method)
-                    .uri(&path)
-                    .to_request();
+                let mut req = TestRequest::default().method(method).uri(&path);
+                for header in headers {
+                    req = req.insert_header(header);
+                }
+                let req = req.to_request();
                 let res: ServiceResponse<_> = match service.call(req).await {
                     Ok(r) => r,
                     Err(e) => panic!("service error for {path}: {e}"),
@@ -192,9 +194,18 @@ impl TestApp {
     }
 
     pub async fn request(&self, method: Method, url: &str) -> Resp {
+        self.request_with(method, url, &[]).await
+    }
+
+    /// A request with extra headers.
+    pub async fn request_with(&self, method: Method, url: &str, headers: &[(&str, &str)]) -> Resp {
         let path = url.strip_prefix(BASE).unwrap_or(url).to_owned();
         assert!(path.starts_with('/'), "URL outside this server: {url}");
-        (self.call)(method, path).await
+        let headers = headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        (self.call)(method, path, headers).await
     }
 
     pub async fn get_json(&self, url: &str) -> Value {

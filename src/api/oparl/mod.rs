@@ -68,12 +68,17 @@ renderable!(LocationRow, m::Location, |r, rows| r
     .locations(rows, Form::Standalone)
     .await);
 
-/// A JSON response with OParl's content type.
-pub fn json_response<T: Serialize>(value: &T) -> HttpResponse {
+/// A JSON response with OParl's content type and, where known, `Last-Modified`.
+pub fn json_response<T: Serialize>(value: &T, last_modified: Option<i64>) -> HttpResponse {
     match serde_json::to_vec(value) {
-        Ok(body) => HttpResponse::Ok()
-            .insert_header(("content-type", json_content_type()))
-            .body(body),
+        Ok(body) => {
+            let mut response = HttpResponse::Ok();
+            response.insert_header(("content-type", json_content_type()));
+            if let Some(date) = last_modified.and_then(crate::api::caching::http_date) {
+                response.insert_header((actix_web::http::header::LAST_MODIFIED, date));
+            }
+            response.body(body)
+        }
         Err(e) => {
             tracing::error!(error = %e, "serialising a response failed");
             HttpResponse::InternalServerError().finish()
@@ -111,10 +116,11 @@ async fn object_of<R: Renderable>(
         .get(ty, id)
         .await?
         .ok_or_else(|| not_found(ty, raw))?;
+    let modified = row.modified();
     let renderer = state.renderer(false);
     let mut objects = R::render(&renderer, vec![row]).await?;
     let object = objects.pop().ok_or_else(|| not_found(ty, raw))?;
-    Ok(json_response(&object))
+    Ok(json_response(&object, Some(modified)))
 }
 
 /// A single object, or its tombstone (200) when deleted.
@@ -147,6 +153,7 @@ async fn list_of<R: Renderable>(
         .list::<R>(ty, scope, &params.filter, params.cursor, params.limit)
         .await?;
     let total = store.count(ty, scope, &params.filter).await?;
+    let last_modified = store.last_modified(ty, scope).await?;
     let first_id = page.rows.first().map(HasId::id);
     let last_id = page.rows.last().map(HasId::id);
     let links = Links {
@@ -163,14 +170,17 @@ async fn list_of<R: Renderable>(
     };
     let renderer = state.renderer(params.omit_internal);
     let data = R::render(&renderer, page.rows).await?;
-    Ok(json_response(&Page {
-        data,
-        pagination: Pagination {
-            total_elements: Some(total),
-            elements_per_page: Some(params.limit),
+    Ok(json_response(
+        &Page {
+            data,
+            pagination: Pagination {
+                total_elements: Some(total),
+                elements_per_page: Some(params.limit),
+            },
+            links,
         },
-        links,
-    }))
+        last_modified,
+    ))
 }
 
 /// One page of a list.
