@@ -2,6 +2,7 @@
 
 pub mod minutes;
 pub mod oparl_json;
+pub mod votes;
 pub mod writer;
 
 pub use writer::Counts;

@@ -102,7 +102,7 @@ impl Draft {
         let source = self.source.clone().unwrap_or_else(|| source.to_owned());
         columns.push(("source", Arg::Text(Some(source))));
         Record {
-            ty: self.ty,
+            table: self.ty.table(),
             origin: self.origin.clone(),
             columns,
             content_hash: hash,

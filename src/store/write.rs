@@ -10,7 +10,8 @@ use sqlx::FromRow;
 /// The column values of one object, as an import produces them.
 #[derive(Debug, Clone)]
 pub struct Record {
-    pub ty: ObjectType,
+    /// The table, e.g. `ObjectType::Paper.table()` or `vote_event`.
+    pub table: &'static str,
     /// Stable external key: the foreign URL or an import key. Never changes.
     pub origin: String,
     /// Column name and value, `body_id` included for every type but Body.
@@ -51,7 +52,7 @@ impl Tx {
     /// Inserts or updates by origin. An update with the same content hash changes
     /// nothing (and bumps no `modified`); a changed or revived object gets `now`.
     pub async fn upsert(&mut self, record: &Record, now: Micros) -> Result<Upserted> {
-        let table = record.ty.table();
+        let table = record.table;
         let mut find = Sql::new(format!(
             "SELECT id, content_hash, deleted FROM {table} WHERE origin = "
         ));
@@ -129,8 +130,21 @@ impl Tx {
         property: &str,
         dst_ids: &[i64],
     ) -> Result<()> {
+        self.set_named_links(src.name(), src_id, property, dst_ids)
+            .await
+    }
+
+    /// Replaces array references of a source named by its type name (also non-OParl
+    /// types such as `VoteEvent`).
+    pub async fn set_named_links(
+        &mut self,
+        src: &str,
+        src_id: i64,
+        property: &str,
+        dst_ids: &[i64],
+    ) -> Result<()> {
         let mut del = Sql::new("DELETE FROM link WHERE src_type = ");
-        del.bind(src.name())
+        del.bind(src)
             .push(" AND src_id = ")
             .bind(src_id)
             .push(" AND property = ")
@@ -140,7 +154,7 @@ impl Tx {
             let mut ins = Sql::new(
                 "INSERT INTO link (src_type, src_id, property, position, dst_id) VALUES (",
             );
-            ins.bind(src.name())
+            ins.bind(src)
                 .push(", ")
                 .bind(src_id)
                 .push(", ")

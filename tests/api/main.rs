@@ -6,3 +6,4 @@ mod helpers;
 mod layouts;
 mod minutes;
 mod oparl_checks;
+mod votes;

@@ -14,6 +14,7 @@ use sha2::{Digest, Sha512};
 
 use super::parse::{self, Attendee, Item, Lines, Minutes, Role, TextKind};
 use super::text;
+use crate::ingest::votes::import::{Decision, Sitting, Voter, write_decisions};
 use crate::ingest::writer::{Counts, Writer};
 use crate::oparl::ObjectType;
 use crate::oparl::model as m;
@@ -296,6 +297,7 @@ async fn write(
 
     // Persons and their memberships in the committee.
     let mut participants = Vec::new();
+    let mut voters = Vec::new();
     for a in &minutes.attendees {
         let (person_origin, person_id) = person(w, ctx, body, a).await.map_err(store_err)?;
         let faction = match &a.group {
@@ -310,7 +312,7 @@ async fn write(
             committee.clone(),
             role_name(a.role),
             matches!(a.role, Role::Member | Role::Chair | Role::Absent),
-            faction,
+            faction.clone(),
         )];
         if let Some(unit) = &a.unit {
             let unit = organization(w, ctx, body, unit, "Verwaltungsbereich", None, a.lines)
@@ -342,6 +344,20 @@ async fn write(
         }
         if a.role != Role::Absent {
             participants.push(person_origin);
+        }
+        if matches!(a.role, Role::Member | Role::Chair) {
+            let faction_id = match &faction {
+                Some(origin) => {
+                    w.tx.find_by_origin(ObjectType::Organization, origin)
+                        .await
+                        .map_err(store_err)?
+                }
+                None => None,
+            };
+            voters.push(Voter {
+                person: person_id,
+                faction: faction_id,
+            });
         }
     }
 
@@ -415,8 +431,10 @@ async fn write(
 
     // Papers and their consultations in this meeting.
     let mut keep = Vec::new();
+    let mut decisions = Vec::new();
     for (i, item) in minutes.items.iter().enumerate() {
         let item_origin = format!("{key}/item/{}", item_key(i, item));
+        let mut item_papers = Vec::new();
         for p in &item.papers {
             let mut sql = Sql::new("SELECT id FROM paper WHERE deleted = FALSE AND body_id = ");
             sql.bind(body)
@@ -479,6 +497,7 @@ async fn write(
                 ),
                 ..Default::default()
             };
+            item_papers.push(paper_id);
             let c = w
                 .consultation(&consultation, paper_id, body)
                 .await
@@ -490,11 +509,48 @@ async fn write(
                     .map_err(store_err)?;
             }
         }
+        if let (true, Some(result)) = (item.public, &item.result) {
+            let item_id =
+                w.tx.find_by_origin(ObjectType::AgendaItem, &item_origin)
+                    .await
+                    .map_err(store_err)?;
+            if let Some(agenda_item) = item_id {
+                let line = item.result_line.unwrap_or(item.lines.from);
+                decisions.push(Decision {
+                    origin: format!("{item_origin}/vote"),
+                    agenda_item,
+                    papers: item_papers,
+                    question: item
+                        .resolution_text
+                        .clone()
+                        .or_else(|| Some(item.title.clone()).filter(|t| !t.is_empty())),
+                    result_text: result.clone(),
+                    source: ctx.source(Lines::at(line)),
+                });
+            }
+        }
     }
     // Consultations of this meeting that the corrected minutes no longer name.
     w.retire_consultations(meeting_written.id, &keep)
         .await
         .map_err(store_err)?;
+    // The decisions, as vote events.
+    let committee_id =
+        w.tx.find_by_origin(ObjectType::Organization, &committee)
+            .await
+            .map_err(store_err)?;
+    if let Some(committee_id) = committee_id {
+        let sitting = Sitting {
+            body,
+            meeting: meeting_written.id,
+            organization: committee_id,
+            date: minutes.date.to_string(),
+            voters,
+        };
+        write_decisions(w, &sitting, &decisions)
+            .await
+            .map_err(store_err)?;
+    }
     Ok(meeting_written.id)
 }
 
