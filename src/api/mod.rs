@@ -4,6 +4,7 @@
 pub mod caching;
 pub mod error;
 pub mod files;
+pub mod native;
 pub mod oparl;
 pub mod urls;
 
@@ -100,7 +101,12 @@ impl AppState {
             that are also RFC 9457 problem details.",
         license(name = "AGPL-3.0-or-later")
     ),
-    tags((name = "OParl", description = "The OParl 1.1 interface"), (name = "Files", description = "File contents"))
+    tags(
+        (name = "OParl", description = "The OParl 1.1 interface"),
+        (name = "Votes", description = "Decisions, votes and motions read from minutes (native, beyond OParl)"),
+        (name = "Statistics", description = "Analyses over decisions, with their coverage"),
+        (name = "Files", description = "File contents")
+    )
 )]
 struct ApiDoc;
 
@@ -116,6 +122,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     oparl::endpoints::configure(cfg);
+    native::configure(cfg);
     files::configure(cfg);
 }
 

@@ -61,4 +61,14 @@ impl Urls {
     pub fn file_download(&self, id: i64) -> String {
         format!("{}/files/{id}/download", self.base)
     }
+
+    /// A native API path: `/api/v1/{path}`.
+    pub fn native(&self, path: &str) -> String {
+        format!("{}/api/v1/{path}", self.base)
+    }
+
+    /// A vote event of the native API.
+    pub fn vote(&self, id: i64) -> String {
+        self.native(&format!("votes/{id}"))
+    }
 }

@@ -334,7 +334,28 @@ oparl_object! {
         /// the administration, follow-up questions and who asked them, motion texts.
         #[serde(rename = "ratsinfo:text", default, skip_serializing_if = "Vec::is_empty")]
         pub texts: Vec<ItemText>,
+        /// URL of the decision taken under this item (native API).
+        #[serde(rename = "ratsinfo:voteEvent", default, skip_serializing_if = "Option::is_none")]
+        pub vote_event: Option<String>,
+        /// Summary of that decision.
+        #[serde(rename = "ratsinfo:vote", default, skip_serializing_if = "Option::is_none")]
+        pub vote: Option<VoteSummary>,
     }
+}
+
+/// The decision on an agenda item in brief; counts appear only where the minutes state them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct VoteSummary {
+    #[schema(example = "adopted")]
+    pub outcome: String,
+    #[schema(example = "unanimous")]
+    pub method: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub yes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abstain: Option<i64>,
 }
 
 /// One text of an agenda item, as the minutes give it.

@@ -8,6 +8,7 @@
 mod db;
 pub mod read;
 pub mod rows;
+pub mod votes;
 pub mod write;
 
 use std::str::FromStr;

@@ -5,5 +5,6 @@ mod conformance;
 mod helpers;
 mod layouts;
 mod minutes;
+mod native;
 mod oparl_checks;
 mod votes;

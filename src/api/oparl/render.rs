@@ -409,6 +409,12 @@ impl Renderer<'_> {
         form: Form,
     ) -> Result<Vec<(i64, AgendaItem)>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
+        let mut votes: HashMap<i64, crate::store::votes::VoteEventRow> = HashMap::new();
+        for v in self.store.votes_of_items(&ids).await? {
+            if let Some(item) = v.agenda_item_id {
+                votes.insert(item, v);
+            }
+        }
         let consultations = group(
             self.store
                 .referrers(ObjectType::Consultation, "agenda_item_id", &ids)
@@ -458,6 +464,16 @@ impl Renderer<'_> {
             }
             o.start = r.start_at;
             o.end = r.end_at;
+            if let Some(v) = votes.remove(&id) {
+                o.vote_event = Some(self.urls.vote(v.id));
+                o.vote = Some(crate::oparl::model::VoteSummary {
+                    outcome: v.outcome,
+                    method: v.method,
+                    yes: v.yes,
+                    no: v.no,
+                    abstain: v.abstain,
+                });
+            }
             o.texts = r
                 .texts
                 .as_deref()
