@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use actix_web::{HttpServer, web};
 use clap::{Parser, Subcommand};
 use ratsinfo::api::{AppState, SystemInfo, build_app, openapi};
+use ratsinfo::ingest::generate::{Scale, generate};
 use ratsinfo::ingest::minutes::{ImportOptions, import_minutes};
 use ratsinfo::ingest::oparl_json::{LoadReport, load_demo, load_paths};
 use ratsinfo::store::Store;
@@ -84,6 +85,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Generate a deterministic synthetic council (for benchmarks and tests).
+    Generate {
+        /// tiny (tests), small (~5,000 papers), city (~100,000), metropolis (~1,000,000).
+        #[arg(long, value_enum, default_value = "small")]
+        scale: Scale,
+        /// Seed of the generator; the same seed gives the same council.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Load OParl JSON objects (files or folders) idempotently.
     LoadOparl {
         /// JSON files or folders holding them.
@@ -140,6 +150,19 @@ async fn run(cli: Cli) -> Result<(), String> {
             if failed > 0 {
                 return Err(format!("{failed} file(s) not imported"));
             }
+        }
+        Command::Generate { scale, seed } => {
+            let store = open().await?;
+            let g = generate(&store, scale, seed)
+                .await
+                .map_err(|e| e.to_string())?;
+            eprintln!(
+                "generated {} objects in {:.1} s ({:.0} objects/s) into {}",
+                g.objects,
+                g.seconds,
+                g.objects as f64 / g.seconds.max(0.001),
+                cli.database_url
+            );
         }
         Command::LoadOparl { paths } => {
             let store = open().await?;

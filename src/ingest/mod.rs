@@ -1,5 +1,6 @@
 //! Ingest: sources → domain objects in the store, transactional and idempotent.
 
+pub mod generate;
 pub mod minutes;
 pub mod oparl_json;
 pub mod votes;

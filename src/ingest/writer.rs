@@ -219,8 +219,21 @@ impl Writer<'_> {
         Ok(Written { id: up.id, changed })
     }
 
-    /// Soft-deletes an object named by a tombstone in the input.
+    /// Soft-deletes an object named by a tombstone in the input, with the children
+    /// embedded in it (they cannot outlive their parent).
     pub async fn delete(&mut self, ty: ObjectType, origin: &str) -> Result<()> {
+        let children: &[(ObjectType, &str)] = match ty {
+            ObjectType::Body => &[(ObjectType::LegislativeTerm, "body_id")],
+            ObjectType::Person => &[(ObjectType::Membership, "person_id")],
+            ObjectType::Meeting => &[(ObjectType::AgendaItem, "meeting_id")],
+            ObjectType::Paper => &[(ObjectType::Consultation, "paper_id")],
+            _ => &[],
+        };
+        if let Some(id) = self.tx.find_by_origin(ty, origin).await? {
+            for (child, column) in children {
+                self.prune(*child, column, id, &[]).await?;
+            }
+        }
         if let Some(id) = self.tx.find_by_origin(ty, origin).await?
             && self.tx.delete(ty, id, self.now).await?
         {

@@ -241,9 +241,15 @@ async fn deletion_leaves_tombstones_and_bumps_parents(backend: Backend) {
         )],
     )
     .await;
-    assert_eq!(report.counts.deleted, 1);
+    // The paper and the consultation embedded in it.
+    assert_eq!(report.counts.deleted, 2);
     let gone = app.get_json(paper["id"].as_str().unwrap_or_default()).await;
     assert_eq!(gone["deleted"], true);
+    let consultation = paper["consultation"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(app.get_json(&consultation).await["deleted"], true);
     assert_eq!(
         app.get_json(PAPERS).await["pagination"]["totalElements"],
         11

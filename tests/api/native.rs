@@ -256,7 +256,59 @@ async fn motions_member_records_and_statistics(backend: Backend) {
     app.cleanup().await;
 }
 
+async fn statistics_over_thousands_of_generated_votes(backend: Backend) {
+    use ratsinfo::ingest::generate::{Scale, generate};
+    let app = TestApp::new(backend).await;
+    generate(app.store(), Scale::Small, 3)
+        .await
+        .expect("generates");
+    let agreement = app.get_json("/api/v1/stats/faction-agreement").await;
+    let decisions = agreement["coverage"]["decisions"]
+        .as_u64()
+        .unwrap_or_default();
+    assert!(decisions > 2_000, "{decisions}");
+    let pairs = agreement["pairs"].as_array().cloned().unwrap_or_default();
+    assert_eq!(pairs.len(), 28);
+    for p in &pairs {
+        let rate = p["agreementRate"].as_f64().unwrap_or(-1.0);
+        assert!(
+            (0.0..=1.0).contains(&rate) && p["decisionsTogether"].as_u64() > Some(100),
+            "{p}"
+        );
+    }
+    // Outcome-only decisions (noted, postponed) are counted, not hidden.
+    assert!(agreement["coverage"]["outcomeOnly"].as_u64() > Some(0));
+    let by_originator = app
+        .get_json("/api/v1/stats/motions?group_by=originator")
+        .await;
+    assert_eq!(by_originator["groups"].as_array().map(Vec::len), Some(8));
+    let by_organization = app
+        .get("/api/v1/stats/motions?group_by=organization&format=csv")
+        .await;
+    assert!(
+        String::from_utf8_lossy(&by_organization.body)
+            .lines()
+            .count()
+            > 5
+    );
+    // A filtered, paginated vote list on the generated council.
+    let page = app
+        .get_json("/api/v1/votes?outcome=rejected&limit=50")
+        .await;
+    assert_eq!(page["data"].as_array().map(Vec::len), Some(50));
+    assert!(
+        page["data"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|v| v["outcome"] == "rejected")
+    );
+    assert!(page["links"]["next"].is_string());
+    app.cleanup().await;
+}
+
 on_both_backends!(
     the_seed_decisions_are_votes,
-    motions_member_records_and_statistics
+    motions_member_records_and_statistics,
+    statistics_over_thousands_of_generated_votes,
 );
