@@ -48,6 +48,19 @@ pub struct RowPage<T> {
     pub has_prev: bool,
 }
 
+impl<T> RowPage<T> {
+    /// A forward page from `limit + 1` fetched rows: the extra row only signals more.
+    pub fn forward(mut rows: Vec<T>, limit: i64, has_prev: bool) -> RowPage<T> {
+        let has_next = rows.len() as i64 > limit;
+        rows.truncate(limit as usize);
+        RowPage {
+            rows,
+            has_next,
+            has_prev,
+        }
+    }
+}
+
 /// `FROM ... WHERE ...` of a list; `tombstones` includes deleted objects.
 fn from_where(ty: ObjectType, scope: Scope, filter: &ListFilter, tombstones: bool) -> Sql {
     let table = ty.table();

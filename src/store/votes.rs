@@ -170,14 +170,8 @@ impl Store {
             sql.push(" AND v.id > ").bind(a);
         }
         sql.push(" ORDER BY v.id LIMIT ").bind(limit + 1);
-        let mut rows: Vec<VoteEventRow> = self.fetch_all(sql).await?;
-        let has_next = rows.len() as i64 > limit;
-        rows.truncate(limit as usize);
-        Ok(RowPage {
-            rows,
-            has_next,
-            has_prev: after.is_some(),
-        })
+        let rows: Vec<VoteEventRow> = self.fetch_all(sql).await?;
+        Ok(RowPage::forward(rows, limit, after.is_some()))
     }
 
     pub async fn vote(&self, id: i64) -> Result<Option<VoteEventRow>> {
@@ -254,14 +248,8 @@ impl Store {
         }
         sql.push(" ORDER BY pv.vote_event_id LIMIT ")
             .bind(limit + 1);
-        let mut rows: Vec<PersonVoteRow> = self.fetch_all(sql).await?;
-        let has_next = rows.len() as i64 > limit;
-        rows.truncate(limit as usize);
-        Ok(RowPage {
-            rows,
-            has_next,
-            has_prev: after.is_some(),
-        })
+        let rows: Vec<PersonVoteRow> = self.fetch_all(sql).await?;
+        Ok(RowPage::forward(rows, limit, after.is_some()))
     }
 
     fn motion_query(f: &MotionFilter) -> Sql {
@@ -319,14 +307,8 @@ impl Store {
             sql.push(" AND p.id > ").bind(a);
         }
         sql.push(" ORDER BY p.id LIMIT ").bind(limit + 1);
-        let mut rows: Vec<MotionRow> = self.fetch_all(sql).await?;
-        let has_next = rows.len() as i64 > limit;
-        rows.truncate(limit as usize);
-        Ok(RowPage {
-            rows,
-            has_next,
-            has_prev: after.is_some(),
-        })
+        let rows: Vec<MotionRow> = self.fetch_all(sql).await?;
+        Ok(RowPage::forward(rows, limit, after.is_some()))
     }
 
     /// All motions matching a filter (for statistics).

@@ -141,6 +141,12 @@ impl Query {
         }
     }
 
+    /// The `next` link of a page whose last row has id `last`, if there are more.
+    pub fn next(&self, base: &str, has_next: bool, last: Option<i64>) -> Option<String> {
+        last.filter(|_| has_next)
+            .map(|id| self.link(base, Some(id)))
+    }
+
     /// The URL of the next page: the same parameters, `after` replaced.
     pub fn link(&self, base: &str, after: Option<i64>) -> String {
         let mut pairs: Vec<(String, String)> = self

@@ -189,10 +189,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
     let mut originators = originators_of(&state, &ids).await?;
     let base = state.urls.native("motions");
-    let next = match (page.has_next, page.rows.last()) {
-        (true, Some(last)) => Some(q.link(&base, Some(last.id))),
-        _ => None,
-    };
+    let next = q.next(&base, page.has_next, page.rows.last().map(|r| r.id));
     let data: Vec<Motion> = page
         .rows
         .into_iter()

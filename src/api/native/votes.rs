@@ -311,10 +311,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let csv = wants_csv(&req, &q)?;
     let page = state.store.votes(&filter, q.after()?, q.limit()?).await?;
     let base = state.urls.native("votes");
-    let next = match (page.has_next, page.rows.last()) {
-        (true, Some(last)) => Some(q.link(&base, Some(last.id))),
-        _ => None,
-    };
+    let next = q.next(&base, page.has_next, page.rows.last().map(|r| r.id));
     let data = render(&state, page.rows).await?;
     if csv {
         let rows: Vec<Vec<String>> = data.iter().map(csv_row).collect();
@@ -480,10 +477,11 @@ pub async fn person_votes(
         })
         .collect();
     let base = state.urls.native(&format!("persons/{person_id}/votes"));
-    let next = match (page.has_next, page.rows.last()) {
-        (true, Some(last)) => Some(q.link(&base, Some(last.vote_event_id))),
-        _ => None,
-    };
+    let next = q.next(
+        &base,
+        page.has_next,
+        page.rows.last().map(|r| r.vote_event_id),
+    );
     if wants_csv(&req, &q)? {
         let header = [
             "vote_event",
