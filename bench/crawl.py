@@ -17,5 +17,8 @@ while url:
     objects += len(page["data"])
     url = page["links"].get("next")
 seconds = time.monotonic() - start
-print(json.dumps({"label": label, "pages": pages, "objects": objects, "distinct": len(seen),
-                  "seconds": seconds, "pages_per_s": pages / seconds if seconds else 0.0}))
+row = {"label": label, "pages": pages, "objects": objects, "distinct": len(seen),
+       "seconds": seconds, "pages_per_s": pages / seconds if seconds else 0.0}
+print(json.dumps(row))
+print(f"  {label:<44} {pages} pages, {objects} objects in {seconds:.1f} s ({row['pages_per_s']:.1f} pages/s)",
+      file=sys.stderr)

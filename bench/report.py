@@ -2,6 +2,11 @@
 import json
 import sys
 
+if sys.argv[1] == "--print":
+    for key, value in json.load(open(sys.argv[2]))["ratios"].items():
+        print(f"  {key:<58} {value:.2f}")
+    sys.exit(0)
+
 scale, path = sys.argv[1], sys.argv[2]
 rows = [json.loads(line) for line in open(path) if line.strip()]
 by = {r["label"]: r for r in rows}

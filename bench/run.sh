@@ -43,8 +43,8 @@ measure() {
     local label="$1" url="$2"; shift 2
     local out
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url")
-    python3 bench/wrk_to_json.py "$label" "$url" <<<"$out" >> "$RESULTS"
-    tail -n 1 "$RESULTS" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"  {r[\"label\"]:<42} {r[\"rps\"]:>10.0f} req/s  p50 {r[\"p50_ms\"]:.2f} ms  p99 {r[\"p99_ms\"]:.2f} ms")'
+    # The JSON line goes to the result file, a readable line to the terminal.
+    python3 bench/wrk_to_json.py "$label" "$url" <<<"$out" 2>&1 >> "$RESULTS"
 }
 
 wait_for() {
@@ -93,8 +93,7 @@ for backend in $BACKENDS; do
     measure "$backend paper list, page $DEEP by cursor" "$BASE/bodies/1/papers?after=$AFTER"
     measure "$backend modified_since window" "$BASE/bodies/1/papers?modified_since=2025-06-01T00%3A00%3A00%2B00%3A00"
     measure "$backend meeting with agenda" "$BASE/meetings/$(( $(curl -fs "$BASE/bodies/1/meetings?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pagination"]["totalElements"])') / 2 ))"
-    python3 bench/crawl.py "$backend full crawl of the paper list" "$BASE/bodies/1/papers?limit=1000" >> "$RESULTS"
-    tail -n 1 "$RESULTS" | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"  {r[\"label\"]:<42} {r[\"pages\"]} pages in {r[\"seconds\"]:.1f} s ({r[\"pages_per_s\"]:.1f} pages/s)")'
+    python3 bench/crawl.py "$backend full crawl of the paper list" "$BASE/bodies/1/papers?limit=1000" 2>&1 >> "$RESULTS"
     RSS=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")
     echo "{\"label\": \"$backend peak RSS\", \"rss_mb\": $(( RSS / 1024 ))}" >> "$RESULTS"
     echo "  peak RSS: $(( RSS / 1024 )) MB"
@@ -148,4 +147,4 @@ fi
 OUT="bench/results/$SCALE.json"
 python3 bench/report.py "$SCALE" "$RESULTS" > "$OUT"
 echo "== ratios (written to $OUT)"
-python3 -c 'import json,sys; [print(f"  {k:<58} {v:.2f}") for k, v in json.load(open(sys.argv[1]))["ratios"].items()]' "$OUT"
+python3 bench/report.py --print "$OUT"

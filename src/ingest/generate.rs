@@ -257,9 +257,10 @@ impl Batch {
         Ok(())
     }
 
-    /// Whether the next statement would approach the backends' bind parameter limits.
+    /// Whether the batch is worth a statement. Kept small: sqlx resolves each `$n` of a
+    /// SQLite statement by name, a cost that grows with the square of the parameters.
     fn full(&self) -> bool {
-        self.rows.len() * self.columns.len() >= 8_000
+        self.rows.len() * self.columns.len() >= 800
     }
 
     async fn flush(&mut self, tx: &mut Tx) -> Result<()> {
