@@ -22,7 +22,12 @@ use self::urls::Urls;
 use crate::oparl::NAMESPACE;
 use crate::oparl::model::System;
 use crate::oparl::time::format_micros;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use crate::oparl::ObjectType;
 use crate::store::Store;
+use crate::store::read::{ListFilter, Scope};
 
 /// What the System object says about this instance.
 #[derive(Debug, Clone)]
@@ -51,7 +56,14 @@ pub struct AppState {
     pub store: Store,
     pub urls: Urls,
     pub system: SystemInfo,
+    /// `totalElements` of lists, valid while the list's last change stays the same.
+    counts: Mutex<HashMap<CountKey, (Option<i64>, i64)>>,
 }
+
+type CountKey = (ObjectType, Scope, ListFilter);
+
+/// Entries kept before the count cache starts over (a few hundred bytes each).
+const COUNT_CACHE_ENTRIES: usize = 10_000;
 
 impl AppState {
     pub fn new(store: Store, public_url: &str, system: SystemInfo) -> AppState {
@@ -59,7 +71,34 @@ impl AppState {
             store,
             urls: Urls::new(public_url),
             system,
+            counts: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The number of objects in a list. Counting is proportional to the list, so the
+    /// result is kept until the list's last change (a cheap index look-up) moves.
+    pub async fn count(
+        &self,
+        ty: ObjectType,
+        scope: Scope,
+        filter: &ListFilter,
+        last_modified: Option<i64>,
+    ) -> Result<i64, ApiError> {
+        let key = (ty, scope, filter.clone());
+        if let Ok(cache) = self.counts.lock()
+            && let Some((stamp, n)) = cache.get(&key)
+            && *stamp == last_modified
+        {
+            return Ok(*n);
+        }
+        let n = self.store.count(ty, scope, filter).await?;
+        if let Ok(mut cache) = self.counts.lock() {
+            if cache.len() >= COUNT_CACHE_ENTRIES {
+                cache.clear();
+            }
+            cache.insert(key, (last_modified, n));
+        }
+        Ok(n)
     }
 
     pub fn renderer(&self, omit_internal: bool) -> Renderer<'_> {

@@ -1034,6 +1034,12 @@ pub async fn generate(store: &Store, scale: Scale, seed: u64) -> Result<Generate
                 .await?;
         }
     }
+    // Fresh statistics for the planner; on PostgreSQL also the visibility map, without
+    // which counting a list cannot use an index-only scan.
+    match store.backend() {
+        Backend::Postgres => store.execute_raw("VACUUM ANALYZE").await?,
+        Backend::Sqlite => store.execute_raw("ANALYZE").await?,
+    };
     Ok(Generated {
         objects: written,
         seconds: started.elapsed().as_secs_f64(),

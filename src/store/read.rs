@@ -8,7 +8,7 @@ use crate::oparl::ObjectType;
 use crate::oparl::time::Micros;
 
 /// The OParl list filters, inclusive bounds in stored microseconds.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ListFilter {
     pub created_since: Option<Micros>,
     pub created_until: Option<Micros>,
@@ -17,7 +17,7 @@ pub struct ListFilter {
 }
 
 /// Which objects a list holds.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// The Body list of the System.
     AllBodies,

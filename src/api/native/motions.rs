@@ -47,6 +47,17 @@ pub struct Motion {
     /// Every decision on the motion, in date order (only on `/motions/{id}`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<VoteEvent>>,
+    /// Linked papers: the answer to a question, amendments, the motion amended (only on
+    /// `/motions/{id}`), as OParl URLs with their relation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Vec<RelatedPaper>>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RelatedPaper {
+    pub url: String,
+    /// `relatedPaper`, `subordinatedPaper` (e.g. an amendment) or `superordinatedPaper`.
+    pub relation: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -126,6 +137,7 @@ pub(crate) fn motion(
             .unwrap_or_else(|| "pending".to_owned()),
         final_outcome: row.final_outcome,
         history: None,
+        related: None,
     }
 }
 
@@ -244,5 +256,23 @@ pub async fn one(
         return Ok(csv_response(&CSV_COLUMNS, &[csv_row(&m)], None));
     }
     m.history = Some(history);
+    m.related = Some(
+        state
+            .store
+            .links(ObjectType::Paper, &[paper])
+            .await?
+            .into_iter()
+            .filter(|l| {
+                matches!(
+                    l.property.as_str(),
+                    "relatedPaper" | "subordinatedPaper" | "superordinatedPaper"
+                )
+            })
+            .map(|l| RelatedPaper {
+                url: state.urls.object(ObjectType::Paper, l.dst_id),
+                relation: l.property,
+            })
+            .collect(),
+    );
     Ok(json_response(&m, None))
 }

@@ -152,8 +152,10 @@ async fn list_of<R: Renderable>(
     let page = store
         .list::<R>(ty, scope, &params.filter, params.cursor, params.limit)
         .await?;
-    let total = store.count(ty, scope, &params.filter).await?;
     let last_modified = store.last_modified(ty, scope).await?;
+    let total = state
+        .count(ty, scope, &params.filter, last_modified)
+        .await?;
     let first_id = page.rows.first().map(HasId::id);
     let last_id = page.rows.last().map(HasId::id);
     let links = Links {
