@@ -1034,12 +1034,13 @@ pub async fn generate(store: &Store, scale: Scale, seed: u64) -> Result<Generate
                 .await?;
         }
     }
-    // Fresh statistics for the planner; on PostgreSQL also the visibility map, without
-    // which counting a list cannot use an index-only scan.
-    match store.backend() {
-        Backend::Postgres => store.execute_raw("VACUUM ANALYZE").await?,
-        Backend::Sqlite => store.execute_raw("ANALYZE").await?,
-    };
+    // PostgreSQL: fresh statistics and the visibility map, without which counting a list
+    // cannot use an index-only scan. SQLite is left without ANALYZE on purpose: its
+    // statistics rate an index on a mostly-NULL column (file.master_file_id) as useless,
+    // and back-reference look-ups then scan the table (78 instead of 4,353 req/s).
+    if store.backend() == Backend::Postgres {
+        store.execute_raw("VACUUM ANALYZE").await?;
+    }
     Ok(Generated {
         objects: written,
         seconds: started.elapsed().as_secs_f64(),

@@ -218,7 +218,9 @@ impl Store {
     }
 
     /// Pairs (column value, id) of live objects of `ty` whose `column` is one of `targets`:
-    /// the back-references of the targets.
+    /// the back-references of the targets. Ordered by the column first, so that the
+    /// column's index serves the order too: ordered by id alone, SQLite's planner may
+    /// prefer scanning the table in id order when the column is mostly NULL.
     pub async fn referrers(
         &self,
         ty: ObjectType,
@@ -232,7 +234,7 @@ impl Store {
             "SELECT t.{column} AS a, t.id AS b FROM {} t WHERE t.deleted = FALSE AND t.{column} IN ",
             ty.table()
         ));
-        sql.bind_list(targets).push(" ORDER BY t.id");
+        sql.bind_list(targets).push(&format!(" ORDER BY t.{column}, t.id"));
         self.fetch_all(sql).await
     }
 
