@@ -234,7 +234,8 @@ impl Store {
             "SELECT t.{column} AS a, t.id AS b FROM {} t WHERE t.deleted = FALSE AND t.{column} IN ",
             ty.table()
         ));
-        sql.bind_list(targets).push(&format!(" ORDER BY t.{column}, t.id"));
+        sql.bind_list(targets)
+            .push(&format!(" ORDER BY t.{column}, t.id"));
         self.fetch_all(sql).await
     }
 

@@ -28,6 +28,43 @@ pub struct PageLinks {
     pub next: Option<String>,
 }
 
+/// A page of a native list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ListPage<T> {
+    pub data: Vec<T>,
+    pub links: PageLinks,
+}
+
+/// A list page as JSON, or as CSV with `columns` and one `row` per entry.
+pub fn list_response<T: Serialize>(
+    csv: bool,
+    data: Vec<T>,
+    columns: &[&str],
+    row: impl Fn(&T) -> Vec<String>,
+    self_: String,
+    next: Option<String>,
+) -> HttpResponse {
+    if csv {
+        let rows: Vec<Vec<String>> = data.iter().map(row).collect();
+        return csv_response(columns, &rows, next.as_deref());
+    }
+    crate::api::oparl::json_response(
+        &ListPage {
+            data,
+            links: PageLinks { self_, next },
+        },
+        None,
+    )
+}
+
+/// 404 for an unknown id of the native API.
+pub fn not_found(noun: &str, raw: &str) -> ApiError {
+    ApiError::not_found(
+        format!("There is no {noun} with id {raw}."),
+        format!("{noun} {raw:?}"),
+    )
+}
+
 /// Query parameters, parsed once; every accessor answers a clear 400 for bad values.
 pub struct Query {
     pairs: HashMap<String, String>,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::votes::{VoteEvent, render as render_votes};
-use super::{PageLinks, Query, csv_response, wants_csv};
+use super::{ListPage, Query, csv_response, list_response, not_found, wants_csv};
 use crate::api::AppState;
 use crate::api::error::ApiError;
 use crate::api::oparl::{json_response, parse_id};
@@ -58,12 +58,6 @@ pub struct RelatedPaper {
     pub url: String,
     /// `relatedPaper`, `subordinatedPaper` (e.g. an amendment) or `superordinatedPaper`.
     pub relation: String,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct MotionPage {
-    pub data: Vec<Motion>,
-    pub links: PageLinks,
 }
 
 #[derive(Debug, IntoParams)]
@@ -189,7 +183,7 @@ pub(crate) fn motion_filter(q: &Query) -> Result<MotionFilter, ApiError> {
     tag = "Votes",
     params(MotionQuery),
     responses(
-        (status = 200, description = "A page of motions", content((MotionPage = "application/json"), (String = "text/csv"))),
+        (status = 200, description = "A page of motions", content((ListPage<Motion> = "application/json"), (String = "text/csv"))),
         (status = 400, description = "A malformed filter", body = ErrorBody, content_type = "application/json")
     )
 )]
@@ -207,19 +201,14 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         .into_iter()
         .map(|r| motion(r, &mut originators, &state))
         .collect();
-    if wants_csv(&req, &q)? {
-        let rows: Vec<Vec<String>> = data.iter().map(csv_row).collect();
-        return Ok(csv_response(&CSV_COLUMNS, &rows, next.as_deref()));
-    }
-    Ok(json_response(
-        &MotionPage {
-            data,
-            links: PageLinks {
-                self_: q.link(&base, q.after()?),
-                next,
-            },
-        },
-        None,
+    let self_ = q.link(&base, q.after()?);
+    Ok(list_response(
+        wants_csv(&req, &q)?,
+        data,
+        &CSV_COLUMNS,
+        csv_row,
+        self_,
+        next,
     ))
 }
 
@@ -241,12 +230,7 @@ pub async fn one(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let q = Query::parse(&req)?;
-    let missing = || {
-        ApiError::not_found(
-            format!("There is no motion with id {id}."),
-            format!("motion {id:?}"),
-        )
-    };
+    let missing = || not_found("motion", &id);
     let paper = parse_id(&id).ok_or_else(missing)?;
     let row = state.store.motion(paper).await?.ok_or_else(missing)?;
     let mut originators = originators_of(&state, &[paper]).await?;

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, route, web};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::{PageLinks, Query, csv_response, opt, wants_csv};
+use super::{ListPage, PageLinks, Query, csv_response, list_response, not_found, opt, wants_csv};
 use crate::api::AppState;
 use crate::api::error::ApiError;
 use crate::api::oparl::{json_response, parse_id};
@@ -92,12 +92,6 @@ pub struct VoteEvent {
     pub source: Option<serde_json::Value>,
     pub created: String,
     pub modified: String,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct VotePage {
-    pub data: Vec<VoteEvent>,
-    pub links: PageLinks,
 }
 
 /// Filters of the vote list (all optional, combined).
@@ -287,7 +281,7 @@ fn methods() -> Vec<&'static str> {
     params(VoteQuery),
     responses(
         (status = 200, description = "A page of vote events; follow `links.next`", content(
-            (VotePage = "application/json"),
+            (ListPage<VoteEvent> = "application/json"),
             (String = "text/csv", example = "id,date,organization,meeting,agenda_item,papers,outcome,method,yes,no,abstain,absent,factions_yes,factions_no,result_text")
         )),
         (status = 400, description = "A malformed filter", body = ErrorBody, content_type = "application/json")
@@ -313,20 +307,8 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let base = state.urls.native("votes");
     let next = q.next(&base, page.has_next, page.rows.last().map(|r| r.id));
     let data = render(&state, page.rows).await?;
-    if csv {
-        let rows: Vec<Vec<String>> = data.iter().map(csv_row).collect();
-        return Ok(csv_response(&CSV_COLUMNS, &rows, next.as_deref()));
-    }
-    Ok(json_response(
-        &VotePage {
-            data,
-            links: PageLinks {
-                self_: q.link(&base, q.after()?),
-                next,
-            },
-        },
-        None,
-    ))
+    let self_ = q.link(&base, q.after()?);
+    Ok(list_response(csv, data, &CSV_COLUMNS, csv_row, self_, next))
 }
 
 /// One decision.
@@ -347,12 +329,7 @@ pub async fn one(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let q = Query::parse(&req)?;
-    let missing = || {
-        ApiError::not_found(
-            format!("There is no vote event with id {id}."),
-            format!("vote {id:?}"),
-        )
-    };
+    let missing = || not_found("vote event", &id);
     let vote_id = parse_id(&id).ok_or_else(missing)?;
     let row = state.store.vote(vote_id).await?.ok_or_else(missing)?;
     let vote = render(&state, vec![row]).await?.pop().ok_or_else(missing)?;
@@ -411,12 +388,7 @@ pub async fn person_votes(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let q = Query::parse(&req)?;
-    let missing = || {
-        ApiError::not_found(
-            format!("There is no person with id {id}."),
-            format!("person {id:?}"),
-        )
-    };
+    let missing = || not_found("person", &id);
     let person_id = parse_id(&id).ok_or_else(missing)?;
     let person: PersonRow = state
         .store
