@@ -249,11 +249,38 @@ impl Writer<'_> {
         parent: i64,
         keep: &[i64],
     ) -> Result<bool> {
+        // Objects whose representation lists the children being deleted: an
+        // organization lists its memberships, an agenda item its consultation.
+        let referenced: Option<(&str, ObjectType)> = match ty {
+            ObjectType::Membership => Some(("organization_id", ObjectType::Organization)),
+            ObjectType::Consultation => Some(("agenda_item_id", ObjectType::AgendaItem)),
+            _ => None,
+        };
+        let mut touched = Vec::new();
+        if let Some((ref_column, _)) = referenced {
+            let mut sql = crate::store::Sql::new(format!(
+                "SELECT {ref_column} AS id FROM {} WHERE deleted = FALSE AND {ref_column} IS NOT NULL AND {column} = ",
+                ty.table()
+            ));
+            sql.bind(parent);
+            if !keep.is_empty() {
+                sql.push(" AND id NOT IN ").bind_list(keep);
+            }
+            touched = self.tx.fetch_all::<crate::store::rows::IdRow>(sql).await?;
+        }
         let n = self
             .tx
             .delete_children_except(ty, column, parent, keep, self.now)
             .await?;
         self.counts.deleted += n;
+        if let Some((_, referenced_ty)) = referenced {
+            for row in touched {
+                self.touch(referenced_ty, row.id).await?;
+                if referenced_ty == ObjectType::AgendaItem {
+                    self.touch_meeting_of_item(row.id).await?;
+                }
+            }
+        }
         Ok(n > 0)
     }
 

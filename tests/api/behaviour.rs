@@ -250,6 +250,14 @@ async fn deletion_leaves_tombstones_and_bumps_parents(backend: Backend) {
         .unwrap_or_default()
         .to_owned();
     assert_eq!(app.get_json(&consultation).await["deleted"], true);
+    // The agenda item that pointed at the consultation no longer does, and moved.
+    let item_url = paper["consultation"][0]["agendaItem"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let item = app.get_json(&item_url).await;
+    assert!(item["consultation"].is_null(), "{item}");
+    assert!(item["modified"].as_str() > paper["modified"].as_str());
     assert_eq!(
         app.get_json(PAPERS).await["pagination"]["totalElements"],
         11
