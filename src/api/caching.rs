@@ -33,6 +33,18 @@ fn etag_matches(header_value: &str, etag: &str) -> bool {
     })
 }
 
+/// A strong ETag of some bytes: 128 bits of SHA-256.
+pub fn etag_of(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    format!(
+        "\"{}\"",
+        digest[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    )
+}
+
 pub async fn conditional(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -52,17 +64,33 @@ pub async fn conditional(
     }
     let (req, res) = res.into_parts();
     let (mut res, body) = res.into_parts();
-    let bytes = actix_web::body::to_bytes(body)
-        .await
-        .map_err(|_| actix_web::error::ErrorInternalServerError("response body"))?;
-    let digest = Sha256::digest(&bytes);
-    let etag = format!(
-        "\"{}\"",
-        digest[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
+    // A handler that knows its representation's ETag (from the response cache) sets it;
+    // each content encoding then gets its own strong ETag by a suffix. Otherwise the
+    // ETag is the hash of the bytes sent.
+    let known = res
+        .headers()
+        .get(header::ETAG)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let (etag, body) = match known {
+        Some(base) => {
+            let encoding = res
+                .headers()
+                .get(header::CONTENT_ENCODING)
+                .and_then(|v| v.to_str().ok());
+            let etag = match encoding {
+                Some(enc) if enc != "identity" => format!("{}-{enc}\"", base.trim_end_matches('"')),
+                _ => base,
+            };
+            (etag, BoxBody::new(body))
+        }
+        None => {
+            let bytes = actix_web::body::to_bytes(body)
+                .await
+                .map_err(|_| actix_web::error::ErrorInternalServerError("response body"))?;
+            (etag_of(&bytes), BoxBody::new(bytes))
+        }
+    };
     let headers = res.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&etag) {
         headers.insert(header::ETAG, value);
@@ -89,11 +117,10 @@ pub async fn conditional(
         res.headers_mut().remove(header::CONTENT_LENGTH);
         res.set_body(BoxBody::new(()))
     } else {
-        res.set_body(BoxBody::new(bytes))
+        res.set_body(body)
     };
     Ok(ServiceResponse::new(req, res))
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ pub mod error;
 pub mod files;
 pub mod native;
 pub mod oparl;
+pub mod response_cache;
 pub mod urls;
 
 use actix_web::body::MessageBody;
@@ -58,6 +59,8 @@ pub struct AppState {
     pub system: SystemInfo,
     /// `totalElements` of lists, valid while the list's last change stays the same.
     counts: Mutex<HashMap<CountKey, (Option<i64>, i64)>>,
+    /// Rendered OParl responses, valid while their object or list is unchanged.
+    pub responses: response_cache::ResponseCache,
 }
 
 type CountKey = (ObjectType, Scope, ListFilter);
@@ -72,6 +75,7 @@ impl AppState {
             urls: Urls::new(public_url),
             system,
             counts: Mutex::new(HashMap::new()),
+            responses: response_cache::ResponseCache::default(),
         }
     }
 

@@ -229,15 +229,38 @@ impl Writer<'_> {
             ObjectType::Paper => &[(ObjectType::Consultation, "paper_id")],
             _ => &[],
         };
-        if let Some(id) = self.tx.find_by_origin(ty, origin).await? {
-            for (child, column) in children {
-                self.prune(*child, column, id, &[]).await?;
-            }
+        let Some(id) = self.tx.find_by_origin(ty, origin).await? else {
+            return Ok(());
+        };
+        for (child, column) in children {
+            self.prune(*child, column, id, &[]).await?;
         }
-        if let Some(id) = self.tx.find_by_origin(ty, origin).await?
-            && self.tx.delete(ty, id, self.now).await?
+        // An embedded object deleted on its own moves the object embedding it.
+        let parent: Option<(&str, ObjectType)> = match ty {
+            ObjectType::Membership => Some(("person_id", ObjectType::Person)),
+            ObjectType::AgendaItem => Some(("meeting_id", ObjectType::Meeting)),
+            ObjectType::Consultation => Some(("paper_id", ObjectType::Paper)),
+            ObjectType::LegislativeTerm => Some(("body_id", ObjectType::Body)),
+            _ => None,
+        };
+        let mut parent_id = None;
+        if let Some((column, _)) = parent {
+            let mut sql = crate::store::Sql::new(format!(
+                "SELECT {column} AS id FROM {} WHERE id = ",
+                ty.table()
+            ));
+            sql.bind(id);
+            parent_id = self
+                .tx
+                .fetch_optional::<crate::store::rows::IdRow>(sql)
+                .await?
+                .map(|r| r.id);
+        }
+        // Deleting by id through prune also moves what lists the object.
+        if self.prune(ty, "id", id, &[]).await?
+            && let (Some((_, parent_ty)), Some(parent_id)) = (parent, parent_id)
         {
-            self.counts.deleted += 1;
+            self.touch(parent_ty, parent_id).await?;
         }
         Ok(())
     }

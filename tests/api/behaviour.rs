@@ -504,7 +504,54 @@ async fn conditional_requests_are_answered_with_304(backend: Backend) {
     app.cleanup().await;
 }
 
+async fn deleting_an_embedded_object_moves_its_parents(backend: Backend) {
+    let app = TestApp::with_oparl_fixture(backend).await;
+    let persons = app.get_json("/oparl/v1.1/bodies/1/persons?limit=100").await;
+    let person = persons["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["membership"].as_array().is_some_and(|m| !m.is_empty()))
+        .cloned()
+        .expect("a person with memberships");
+    let membership = person["membership"][0].clone();
+    let organization = app
+        .get_json(membership["organization"].as_str().unwrap_or_default())
+        .await;
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let origin = membership["ratsinfo:originalId"]
+        .as_str()
+        .unwrap_or_default();
+    let report = load(&app, &[("gone.json", json!({"id": origin, "type": "https://schema.oparl.org/1.1/Membership", "deleted": true}))]).await;
+    assert_eq!(report.counts.deleted, 1);
+    // The person embedding it and the organization listing it both moved, and show it no more.
+    let person_after = app
+        .get_json(person["id"].as_str().unwrap_or_default())
+        .await;
+    assert!(person_after["modified"].as_str() > person["modified"].as_str());
+    assert!(
+        person_after["membership"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|m| m["id"] != membership["id"])
+    );
+    let org_after = app
+        .get_json(organization["id"].as_str().unwrap_or_default())
+        .await;
+    assert!(org_after["modified"].as_str() > organization["modified"].as_str());
+    assert!(
+        org_after["membership"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|m| *m != membership["id"])
+    );
+    app.cleanup().await;
+}
+
 on_both_backends!(
+    deleting_an_embedded_object_moves_its_parents,
     conditional_requests_are_answered_with_304,
     several_bodies_keep_their_own_lists,
     filters_are_inclusive_and_lenient,

@@ -86,6 +86,59 @@ pub fn json_response<T: Serialize>(value: &T, last_modified: Option<i64>) -> Htt
     }
 }
 
+/// A cached JSON response: its bytes, its ETag and `Last-Modified`.
+fn cached_response(
+    cached: crate::api::response_cache::Cached,
+    last_modified: Option<i64>,
+) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response.insert_header(("content-type", json_content_type()));
+    response.insert_header((actix_web::http::header::ETAG, cached.etag));
+    if let Some(date) = last_modified.and_then(crate::api::caching::http_date) {
+        response.insert_header((actix_web::http::header::LAST_MODIFIED, date));
+    }
+    response.body(cached.body)
+}
+
+/// Renders with `render`, keeps the bytes in the response cache under `key` while
+/// `validator` holds, and answers from the cache when it does.
+async fn cached_or<F, T>(
+    state: &AppState,
+    key: Option<String>,
+    validator: Option<i64>,
+    render: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: std::future::Future<Output = Result<T, ApiError>>,
+    T: Serialize,
+{
+    if let Some(hit) = key
+        .as_deref()
+        .and_then(|k| state.responses.get(k, validator))
+    {
+        return Ok(cached_response(hit, validator));
+    }
+    let value = render.await?;
+    let Some(key) = key else {
+        return Ok(json_response(&value, validator));
+    };
+    let body = serde_json::to_vec(&value).map_err(|e| {
+        ApiError::Internal(crate::store::StoreError::Database(sqlx::Error::Protocol(
+            format!("serialising a response: {e}"),
+        )))
+    })?;
+    Ok(cached_response(
+        state.responses.put(key, validator, body.into()),
+        validator,
+    ))
+}
+
+/// Files and locations list back-references that can change without their own
+/// `modified` moving; they are rendered afresh each time.
+fn cacheable(ty: ObjectType) -> bool {
+    !matches!(ty, ObjectType::File | ObjectType::Location)
+}
+
 /// Object ids in paths are canonical decimal numbers: no sign, no leading zeros.
 pub fn parse_id(raw: &str) -> Option<i64> {
     if raw.is_empty()
@@ -117,10 +170,13 @@ async fn object_of<R: Renderable>(
         .await?
         .ok_or_else(|| not_found(ty, raw))?;
     let modified = row.modified();
-    let renderer = state.renderer(false);
-    let mut objects = R::render(&renderer, vec![row]).await?;
-    let object = objects.pop().ok_or_else(|| not_found(ty, raw))?;
-    Ok(json_response(&object, Some(modified)))
+    let key = cacheable(ty).then(|| format!("{}/{id}", ty.segment()));
+    cached_or(state, key, Some(modified), async {
+        let renderer = state.renderer(false);
+        let mut objects = R::render(&renderer, vec![row]).await?;
+        objects.pop().ok_or_else(|| not_found(ty, raw))
+    })
+    .await
 }
 
 /// A single object, or its tombstone (200) when deleted.
@@ -149,40 +205,44 @@ async fn list_of<R: Renderable>(
     list_url: &str,
 ) -> Result<HttpResponse, ApiError> {
     let store = &state.store;
-    let page = store
-        .list::<R>(ty, scope, &params.filter, params.cursor, params.limit)
-        .await?;
+    // The last change in the list validates a cached page: any insert, change or
+    // deletion among its objects (or their embedded children) moves it.
     let last_modified = store.last_modified(ty, scope).await?;
-    let total = state
-        .count(ty, scope, &params.filter, last_modified)
-        .await?;
-    let first_id = page.rows.first().map(HasId::id);
-    let last_id = page.rows.last().map(HasId::id);
-    let links = Links {
-        first: params.link(list_url, Cursor::Start),
-        self_: params.link(list_url, params.cursor),
-        next: match (page.has_next, last_id) {
-            (true, Some(last)) => Some(params.link(list_url, Cursor::After(last))),
-            _ => None,
-        },
-        prev: match (page.has_prev, first_id) {
-            (true, Some(first)) => Some(params.link(list_url, Cursor::Before(first))),
-            _ => None,
-        },
-    };
-    let renderer = state.renderer(params.omit_internal);
-    let data = R::render(&renderer, page.rows).await?;
-    Ok(json_response(
-        &Page {
+    let self_ = params.link(list_url, params.cursor);
+    let key = cacheable(ty).then(|| self_.clone());
+    cached_or(state, key, last_modified, async {
+        let page = store
+            .list::<R>(ty, scope, &params.filter, params.cursor, params.limit)
+            .await?;
+        let total = state
+            .count(ty, scope, &params.filter, last_modified)
+            .await?;
+        let first_id = page.rows.first().map(HasId::id);
+        let last_id = page.rows.last().map(HasId::id);
+        let links = Links {
+            first: params.link(list_url, Cursor::Start),
+            self_,
+            next: match (page.has_next, last_id) {
+                (true, Some(last)) => Some(params.link(list_url, Cursor::After(last))),
+                _ => None,
+            },
+            prev: match (page.has_prev, first_id) {
+                (true, Some(first)) => Some(params.link(list_url, Cursor::Before(first))),
+                _ => None,
+            },
+        };
+        let renderer = state.renderer(params.omit_internal);
+        let data = R::render(&renderer, page.rows).await?;
+        Ok(Page {
             data,
             pagination: Pagination {
                 total_elements: Some(total),
                 elements_per_page: Some(params.limit),
             },
             links,
-        },
-        last_modified,
-    ))
+        })
+    })
+    .await
 }
 
 /// One page of a list.
