@@ -575,11 +575,30 @@ impl Writer<'_> {
             .col("start_date", start)
             .col("end_date", end)
             .col("on_behalf_of", on_behalf_of);
+        // The organization it belonged to before, if it moves to another one.
+        #[derive(sqlx::FromRow)]
+        struct Before {
+            organization_id: Option<i64>,
+        }
+        let mut sql =
+            crate::store::Sql::new("SELECT organization_id FROM membership WHERE origin = ");
+        sql.bind(origin.as_str());
+        let before = self
+            .tx
+            .fetch_optional::<Before>(sql)
+            .await?
+            .and_then(|b| b.organization_id);
         let written = self.save(d).await?;
         // Organization.membership lists the memberships: a new or changed one changes
-        // the organization's representation, so its `modified` must move too.
-        if let (true, Some(org)) = (written.changed, org) {
-            self.touch(ObjectType::Organization, org).await?;
+        // the organization's representation (both organizations' on a move), so their
+        // `modified` must move too.
+        if written.changed {
+            for org in [org, before.filter(|b| Some(*b) != org)]
+                .into_iter()
+                .flatten()
+            {
+                self.touch(ObjectType::Organization, org).await?;
+            }
         }
         Ok(written)
     }

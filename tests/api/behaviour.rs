@@ -452,6 +452,11 @@ async fn conditional_requests_are_answered_with_304(backend: Backend) {
         .await;
     assert_eq!(gzip.header("content-encoding"), Some("gzip"));
     assert_ne!(gzip.header("etag"), Some(etag.as_str()));
+    let brotli = app
+        .request_with(Method::GET, PAPERS, &[("Accept-Encoding", "br")])
+        .await;
+    assert_eq!(brotli.header("content-encoding"), Some("br"));
+    assert_ne!(brotli.header("etag"), gzip.header("etag"));
     // An object: its Last-Modified is its `modified`.
     let paper_url = page.json()["data"][0]["id"]
         .as_str()
