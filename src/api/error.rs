@@ -20,6 +20,9 @@ pub enum ApiError {
     /// A server fault; the cause goes to the log, not to the client.
     #[error("internal error")]
     Internal(#[from] StoreError),
+    /// A response could not be serialised (a bug, never bad input).
+    #[error("serialising a response: {0}")]
+    Render(String),
 }
 
 impl ApiError {
@@ -43,7 +46,7 @@ impl ApiError {
             ApiError::BadRequest { detail, debug } | ApiError::NotFound { detail, debug } => {
                 (detail.clone(), debug.clone())
             }
-            ApiError::Internal(_) => (
+            ApiError::Internal(_) | ApiError::Render(_) => (
                 "The server could not answer this request.".to_owned(),
                 "internal error; see the server log".to_owned(),
             ),
@@ -69,13 +72,15 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Internal(_) | ApiError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let ApiError::Internal(cause) = self {
-            tracing::error!(error = %cause, "request failed");
+        match self {
+            ApiError::Internal(cause) => tracing::error!(error = %cause, "request failed"),
+            ApiError::Render(cause) => tracing::error!(error = %cause, "request failed"),
+            _ => {}
         }
         let body = serde_json::to_vec(&self.body()).unwrap_or_default();
         HttpResponse::build(self.status_code())

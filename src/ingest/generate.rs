@@ -343,9 +343,9 @@ pub async fn generate(store: &Store, scale: Scale, seed: u64) -> Result<Generate
         })
         .await?;
     if existing.is_some() {
-        return Err(StoreError::Database(sqlx::Error::Protocol(format!(
+        return Err(StoreError::Conflict(format!(
             "the store already holds the council of seed {seed}"
-        ))));
+        )));
     }
     let ids = |t: &'static str| next_id(store, t);
     let (body_base, term_base, org_base, person_base, membership_base) = (

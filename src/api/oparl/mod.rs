@@ -122,11 +122,7 @@ where
     let Some(key) = key else {
         return Ok(json_response(&value, validator));
     };
-    let body = serde_json::to_vec(&value).map_err(|e| {
-        ApiError::Internal(crate::store::StoreError::Database(sqlx::Error::Protocol(
-            format!("serialising a response: {e}"),
-        )))
-    })?;
+    let body = serde_json::to_vec(&value).map_err(|e| ApiError::Render(e.to_string()))?;
     Ok(cached_response(
         state.responses.put(key, validator, body.into()),
         validator,
