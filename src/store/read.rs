@@ -61,8 +61,25 @@ impl<T> RowPage<T> {
     }
 }
 
+/// How a list query should use its indexes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// Find the matches through the created/modified index (counts, narrow windows).
+    ByFilter,
+    /// Walk the list in id order and test the bounds on the way (wide windows). The
+    /// bounds are written `t.created + 0 >= ...` so that no planner takes the created or
+    /// modified index and then sorts a million rows.
+    ById,
+}
+
 /// `FROM ... WHERE ...` of a list; `tombstones` includes deleted objects.
-fn from_where(ty: ObjectType, scope: Scope, filter: &ListFilter, tombstones: bool) -> Sql {
+fn from_where(
+    ty: ObjectType,
+    scope: Scope,
+    filter: &ListFilter,
+    tombstones: bool,
+    plan: Plan,
+) -> Sql {
     let table = ty.table();
     let mut sql = Sql::new(format!(" FROM {table} t"));
     match scope {
@@ -83,14 +100,19 @@ fn from_where(ty: ObjectType, scope: Scope, filter: &ListFilter, tombstones: boo
         sql.push(" AND t.deleted = FALSE");
     }
     let bounds = [
-        ("t.created >= ", filter.created_since),
-        ("t.created <= ", filter.created_until),
-        ("t.modified >= ", filter.modified_since),
-        ("t.modified <= ", filter.modified_until),
+        ("t.created", " >= ", filter.created_since),
+        ("t.created", " <= ", filter.created_until),
+        ("t.modified", " >= ", filter.modified_since),
+        ("t.modified", " <= ", filter.modified_until),
     ];
-    for (cond, value) in bounds {
+    for (column, op, value) in bounds {
         if let Some(v) = value {
-            sql.push(" AND ").push(cond).bind(v);
+            let no_index = if plan == Plan::ById { " + 0" } else { "" };
+            sql.push(" AND ")
+                .push(column)
+                .push(no_index)
+                .push(op)
+                .bind(v);
         }
     }
     sql
@@ -98,6 +120,11 @@ fn from_where(ty: ObjectType, scope: Scope, filter: &ListFilter, tombstones: boo
 
 impl Store {
     /// A page of a list, ordered by id.
+    ///
+    /// `few_matches` says the filter selects few objects (the caller knows the count):
+    /// then the matches are found by the filter's index and sorted (`t.id + 0` keeps the
+    /// planner from walking the whole list in id order for a narrow `modified_since`
+    /// window); otherwise the list is walked in id order (see [`Plan`]).
     pub async fn list<T: AnyRow + HasId>(
         &self,
         ty: ObjectType,
@@ -105,10 +132,18 @@ impl Store {
         filter: &ListFilter,
         cursor: Cursor,
         limit: i64,
+        few_matches: bool,
     ) -> Result<RowPage<T>> {
-        let mut sql = Sql::new("SELECT t.*");
         // Tombstones only for synchronising clients (OParl 1.1, "Gelöschte Objekte").
-        let rest = from_where(ty, scope, filter, filter.modified_since.is_some());
+        let plan = if few_matches {
+            Plan::ByFilter
+        } else {
+            Plan::ById
+        };
+        // The page's ids first: for a narrow window they come from the covering
+        // (body_id, modified, id) index and only ids are sorted, not whole rows.
+        let mut sql = Sql::new("SELECT t.id");
+        let rest = from_where(ty, scope, filter, filter.modified_since.is_some(), plan);
         sql.push(&rest.text);
         sql.args = rest.args;
         let backwards = matches!(cursor, Cursor::Before(_));
@@ -121,12 +156,15 @@ impl Store {
                 sql.push(" AND t.id < ").bind(id);
             }
         }
-        sql.push(if backwards {
-            " ORDER BY t.id DESC"
-        } else {
-            " ORDER BY t.id"
-        });
+        let order = if few_matches { "t.id + 0" } else { "t.id" };
+        let direction = if backwards { " DESC" } else { "" };
+        sql.push(&format!(" ORDER BY {order}{direction}"));
         sql.push(" LIMIT ").bind(limit + 1);
+        let mut page = Sql::new(format!("SELECT t.* FROM {} t WHERE t.id IN (", ty.table()));
+        page.push(&sql.text);
+        page.args = sql.args;
+        page.push(&format!(") ORDER BY t.id{direction}"));
+        let sql = page;
         let mut rows: Vec<T> = self.fetch_all(sql).await?;
         let more = rows.len() as i64 > limit;
         rows.truncate(limit as usize);
@@ -156,7 +194,13 @@ impl Store {
     pub async fn count(&self, ty: ObjectType, scope: Scope, filter: &ListFilter) -> Result<i64> {
         let mut sql = Sql::new("SELECT COUNT(*) AS n");
         // Tombstones only for synchronising clients (OParl 1.1, "Gelöschte Objekte").
-        let rest = from_where(ty, scope, filter, filter.modified_since.is_some());
+        let rest = from_where(
+            ty,
+            scope,
+            filter,
+            filter.modified_since.is_some(),
+            Plan::ByFilter,
+        );
         sql.push(&rest.text);
         sql.args = rest.args;
         Ok(self
@@ -174,7 +218,7 @@ impl Store {
             m: Option<i64>,
         }
         let mut sql = Sql::new("SELECT MAX(t.modified) AS m");
-        let rest = from_where(ty, scope, &ListFilter::default(), true);
+        let rest = from_where(ty, scope, &ListFilter::default(), true, Plan::ByFilter);
         sql.push(&rest.text);
         sql.args = rest.args;
         Ok(self.fetch_optional::<Max>(sql).await?.and_then(|r| r.m))

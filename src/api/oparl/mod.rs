@@ -13,7 +13,7 @@ use crate::api::AppState;
 use crate::api::error::{ApiError, json_content_type};
 use crate::oparl::ObjectType;
 use crate::oparl::model::{Links, Page, Pagination};
-use crate::store::read::{Cursor, HasId, Scope};
+use crate::store::read::{Cursor, HasId, ListFilter, Scope};
 use crate::store::rows::{
     AgendaItemRow, BodyRow, ConsultationRow, FileRow, LegislativeTermRow, LocationRow, MeetingRow,
     MembershipRow, OrganizationRow, PaperRow, PersonRow,
@@ -129,6 +129,9 @@ where
     ))
 }
 
+/// Up to this many matches, a filtered list is sorted after filtering.
+const FEW_MATCHES: i64 = 20_000;
+
 /// Files and locations list back-references that can change without their own
 /// `modified` moving; they are rendered afresh each time.
 fn cacheable(ty: ObjectType) -> bool {
@@ -207,11 +210,20 @@ async fn list_of<R: Renderable>(
     let self_ = params.link(list_url, params.cursor);
     let key = cacheable(ty).then(|| self_.clone());
     cached_or(state, key, last_modified, async {
-        let page = store
-            .list::<R>(ty, scope, &params.filter, params.cursor, params.limit)
-            .await?;
         let total = state
             .count(ty, scope, &params.filter, last_modified)
+            .await?;
+        // A filter window with few matches is sorted after filtering (see Store::list).
+        let few_matches = params.filter != ListFilter::default() && total <= FEW_MATCHES;
+        let page = store
+            .list::<R>(
+                ty,
+                scope,
+                &params.filter,
+                params.cursor,
+                params.limit,
+                few_matches,
+            )
             .await?;
         let first_id = page.rows.first().map(HasId::id);
         let last_id = page.rows.last().map(HasId::id);
