@@ -180,6 +180,16 @@ impl Store {
         self.fetch_optional(sql).await
     }
 
+    /// Live vote events by id, in id order.
+    pub async fn votes_by_id(&self, ids: &[i64]) -> Result<Vec<VoteEventRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new("SELECT v.* FROM vote_event v WHERE v.deleted = FALSE AND v.id IN ");
+        sql.bind_list(ids).push(" ORDER BY v.id");
+        self.fetch_all(sql).await
+    }
+
     pub async fn faction_positions(&self, votes: &[i64]) -> Result<Vec<FactionPositionRow>> {
         if votes.is_empty() {
             return Ok(Vec::new());

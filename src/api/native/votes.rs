@@ -402,16 +402,8 @@ pub async fn person_votes(
     let vote_ids: Vec<i64> = page.rows.iter().map(|r| r.vote_event_id).collect();
     let votes: HashMap<i64, VoteEventRow> = state
         .store
-        .votes(
-            &VoteFilter {
-                person: Some(person_id),
-                ..VoteFilter::default()
-            },
-            vote_ids.first().map(|f| f - 1),
-            vote_ids.len() as i64 + 1,
-        )
+        .votes_by_id(&vote_ids)
         .await?
-        .rows
         .into_iter()
         .map(|v| (v.id, v))
         .collect();

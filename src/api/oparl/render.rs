@@ -65,13 +65,10 @@ fn take(map: &mut HashMap<(i64, String), Vec<i64>>, id: i64, property: &str) -> 
     map.remove(&(id, property.to_owned())).unwrap_or_default()
 }
 
-fn merged(parts: &[&HashMap<i64, Vec<i64>>], id: i64) -> Vec<i64> {
-    let mut ids: Vec<i64> = parts
-        .iter()
-        .filter_map(|m| m.get(&id))
-        .flatten()
-        .copied()
-        .collect();
+/// The distinct ids a back-reference map holds for `id`, in order (an object may refer
+/// to the same target through two properties, e.g. invitation and auxiliary file).
+fn referrers_of(map: &HashMap<i64, Vec<i64>>, id: i64) -> Vec<i64> {
+    let mut ids = map.get(&id).cloned().unwrap_or_default();
     ids.sort_unstable();
     ids.dedup();
     ids
@@ -668,11 +665,13 @@ impl Renderer<'_> {
             if form == Form::Standalone {
                 o.meeting = self
                     .urls
-                    .objects(ObjectType::Meeting, merged(&[&meetings], id));
+                    .objects(ObjectType::Meeting, referrers_of(&meetings, id));
                 o.agenda_item = self
                     .urls
-                    .objects(ObjectType::AgendaItem, merged(&[&items], id));
-                o.paper = self.urls.objects(ObjectType::Paper, merged(&[&papers], id));
+                    .objects(ObjectType::AgendaItem, referrers_of(&items, id));
+                o.paper = self
+                    .urls
+                    .objects(ObjectType::Paper, referrers_of(&papers, id));
             }
             out.push(o);
         }
@@ -730,17 +729,21 @@ impl Renderer<'_> {
             o.sub_locality = r.sub_locality;
             o.locality = r.locality;
             if let Some((bodies, orgs, persons, meetings, papers)) = &backrefs {
-                o.bodies = self.urls.objects(ObjectType::Body, merged(&[bodies], id));
+                o.bodies = self
+                    .urls
+                    .objects(ObjectType::Body, referrers_of(bodies, id));
                 o.organizations = self
                     .urls
-                    .objects(ObjectType::Organization, merged(&[orgs], id));
+                    .objects(ObjectType::Organization, referrers_of(orgs, id));
                 o.persons = self
                     .urls
-                    .objects(ObjectType::Person, merged(&[persons], id));
+                    .objects(ObjectType::Person, referrers_of(persons, id));
                 o.meetings = self
                     .urls
-                    .objects(ObjectType::Meeting, merged(&[meetings], id));
-                o.papers = self.urls.objects(ObjectType::Paper, merged(&[papers], id));
+                    .objects(ObjectType::Meeting, referrers_of(meetings, id));
+                o.papers = self
+                    .urls
+                    .objects(ObjectType::Paper, referrers_of(papers, id));
             }
             out.push(o);
         }
