@@ -3,11 +3,13 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use actix_web::{HttpServer, web};
 use clap::{Parser, Subcommand};
 use ratsinfo::api::{AppState, SystemInfo, build_app, openapi};
 use ratsinfo::ingest::generate::{Scale, generate};
+use ratsinfo::ingest::harvest::{HarvestOptions, harvest};
 use ratsinfo::ingest::minutes::{ImportOptions, import_minutes};
 use ratsinfo::ingest::oparl_json::{LoadReport, load_demo, load_paths};
 use ratsinfo::store::Store;
@@ -94,6 +96,32 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Mirror a foreign OParl 1.0/1.1 server: everything on the first run, changes after.
+    Harvest {
+        /// The System (or Body) URL of the source.
+        url: String,
+        /// Only this Body: its id URL or the last segment of it.
+        #[arg(long)]
+        body: Option<String>,
+        /// Requests in flight at once.
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
+        /// Pause after each request, in milliseconds (be kind to slow servers).
+        #[arg(long, default_value_t = 0)]
+        delay: u64,
+        /// Crawl everything and delete what the source no longer has.
+        #[arg(long)]
+        full: bool,
+        /// Time limit of one request, in seconds.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+        /// Safety overlap of incremental runs, in seconds, subtracted from the last sync.
+        #[arg(long, default_value_t = 3600)]
+        overlap: u64,
+        /// Print the report as JSON on standard output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Load OParl JSON objects (files or folders) idempotently.
     LoadOparl {
         /// JSON files or folders holding them.
@@ -163,6 +191,32 @@ async fn run(cli: Cli) -> Result<(), String> {
                 g.objects as f64 / g.seconds.max(0.001),
                 cli.database_url
             );
+        }
+        Command::Harvest {
+            url,
+            body,
+            concurrency,
+            delay,
+            full,
+            timeout,
+            overlap,
+            json,
+        } => {
+            let store = open().await?;
+            let mut options = HarvestOptions::new(&url);
+            options.body = body;
+            options.full = full;
+            options.overlap = Duration::from_secs(overlap);
+            options.client.concurrency = concurrency.max(1);
+            options.client.delay = Duration::from_millis(delay);
+            options.client.timeout = Duration::from_secs(timeout.max(1));
+            options.progress = true;
+            let report = harvest(&store, &options).await.map_err(|e| e.to_string())?;
+            eprint!("{}", report.render());
+            if json {
+                let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+                println!("{text}");
+            }
         }
         Command::LoadOparl { paths } => {
             let store = open().await?;

@@ -1,6 +1,7 @@
 //! Ingest: sources → domain objects in the store, transactional and idempotent.
 
 pub mod generate;
+pub mod harvest;
 pub mod minutes;
 pub mod oparl_json;
 pub mod votes;

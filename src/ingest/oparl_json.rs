@@ -33,7 +33,7 @@ pub struct LoadReport {
 /// One top-level object of an input file, typed. Short-lived, so the size spread of
 /// the variants does not matter.
 #[allow(clippy::large_enum_variant)]
-enum Object {
+pub(crate) enum Object {
     Body(m::Body),
     LegislativeTerm(m::LegislativeTerm),
     Organization(m::Organization),
@@ -47,15 +47,15 @@ enum Object {
     Location(m::Location),
 }
 
-struct Parsed {
-    ty: ObjectType,
-    origin: String,
-    deleted: bool,
+pub(crate) struct Parsed {
+    pub ty: ObjectType,
+    pub origin: String,
+    pub deleted: bool,
     object: Object,
 }
 
 /// Writing order: referenced types first.
-fn rank(ty: ObjectType) -> u8 {
+pub(crate) fn rank(ty: ObjectType) -> u8 {
     match ty {
         ObjectType::Body => 0,
         ObjectType::LegislativeTerm => 1,
@@ -72,7 +72,7 @@ fn rank(ty: ObjectType) -> u8 {
 }
 
 /// Embedded properties: (property, type, is array).
-fn embedded(ty: ObjectType) -> &'static [(&'static str, ObjectType, bool)] {
+pub(crate) fn embedded(ty: ObjectType) -> &'static [(&'static str, ObjectType, bool)] {
     use ObjectType as T;
     match ty {
         T::Body => &[
@@ -241,7 +241,7 @@ fn typed<T: DeserializeOwned>(value: Value, path: &str) -> Result<T, String> {
     })
 }
 
-fn parse_object(
+pub(crate) fn parse_object(
     mut value: Value,
     path: &str,
     seen: &mut HashMap<String, String>,
@@ -483,6 +483,7 @@ async fn write_all(
         counts: Counts::default(),
         warnings: Vec::new(),
         unresolved: 0,
+        missing: Vec::new(),
         source: String::new(),
         default_body: None,
     };
@@ -492,104 +493,8 @@ async fn write_all(
         if parsed.ty != ObjectType::Body && writer.default_body.is_none() {
             writer.default_body = default_body(&mut writer, &loaded_bodies).await?;
         }
-        if parsed.deleted {
-            writer.delete(parsed.ty, &parsed.origin).await?;
-            continue;
-        }
-        let from = parsed.origin.as_str();
-        let missing_body = || IngestError::Input {
-            file: file.clone(),
-            message: format!("{from}: no body to attach it to; load a Body first"),
-        };
-        match &parsed.object {
-            Object::Body(b) => {
-                let w = writer.body(b).await?;
-                loaded_bodies.push(w.id);
-            }
-            Object::LegislativeTerm(t) => {
-                let body = writer
-                    .body_of(&t.body, from)
-                    .await?
-                    .ok_or_else(missing_body)?;
-                writer.legislative_term(t, body).await?;
-            }
-            Object::Organization(o) => {
-                let body = writer
-                    .body_of(&o.body, from)
-                    .await?
-                    .ok_or_else(missing_body)?;
-                writer.organization(o, body).await?;
-            }
-            Object::Person(p) => {
-                let body = writer
-                    .body_of(&p.body, from)
-                    .await?
-                    .ok_or_else(missing_body)?;
-                writer.person(p, body).await?;
-            }
-            Object::Membership(ms) => {
-                let Some((parent, body)) =
-                    standalone_parent(&mut writer, ObjectType::Person, &ms.person, from).await?
-                else {
-                    writer.warnings.push(format!(
-                        "{file}: {from}: membership without a known person; skipped"
-                    ));
-                    continue;
-                };
-                writer.membership(ms, parent, body).await?;
-            }
-            Object::Meeting(mt) => {
-                let mut body = None;
-                if let Some(org) = mt.organization.first()
-                    && let Some(org) = writer
-                        .tx
-                        .find_by_origin(ObjectType::Organization, org)
-                        .await?
-                {
-                    body = parent_body(&mut writer, ObjectType::Organization, org).await?;
-                }
-                let body = body.or(writer.default_body).ok_or_else(missing_body)?;
-                writer.meeting(mt, body).await?;
-            }
-            Object::AgendaItem(a) => {
-                let Some((parent, body)) =
-                    standalone_parent(&mut writer, ObjectType::Meeting, &a.meeting, from).await?
-                else {
-                    writer.warnings.push(format!(
-                        "{file}: {from}: agenda item without a known meeting; skipped"
-                    ));
-                    continue;
-                };
-                writer
-                    .agenda_item(a, parent, a.order.unwrap_or(0), body)
-                    .await?;
-            }
-            Object::Paper(p) => {
-                let body = writer
-                    .body_of(&p.body, from)
-                    .await?
-                    .ok_or_else(missing_body)?;
-                writer.paper(p, body).await?;
-            }
-            Object::Consultation(c) => {
-                let Some((parent, body)) =
-                    standalone_parent(&mut writer, ObjectType::Paper, &c.paper, from).await?
-                else {
-                    writer.warnings.push(format!(
-                        "{file}: {from}: consultation without a known paper; skipped"
-                    ));
-                    continue;
-                };
-                writer.consultation(c, parent, body).await?;
-            }
-            Object::File(f) => {
-                let body = writer.default_body.ok_or_else(missing_body)?;
-                writer.file(f, body).await?;
-            }
-            Object::Location(l) => {
-                let body = writer.default_body.ok_or_else(missing_body)?;
-                writer.location(l, body).await?;
-            }
+        if let Some(body) = write_object(&mut writer, file, parsed).await? {
+            loaded_bodies.push(body);
         }
     }
     let result = (
@@ -599,6 +504,114 @@ async fn write_all(
     );
     tx.commit().await.map_err(crate::store::StoreError::from)?;
     Ok(result)
+}
+
+/// Writes one parsed object (or applies its tombstone); returns the id of a Body.
+pub(crate) async fn write_object(
+    writer: &mut Writer<'_>,
+    file: &str,
+    parsed: &Parsed,
+) -> Result<Option<i64>, IngestError> {
+    if parsed.deleted {
+        writer.delete(parsed.ty, &parsed.origin).await?;
+        return Ok(None);
+    }
+    let from = parsed.origin.as_str();
+    let missing_body = || IngestError::Input {
+        file: file.to_owned(),
+        message: format!("{from}: no body to attach it to; load a Body first"),
+    };
+    match &parsed.object {
+        Object::Body(b) => {
+            let w = writer.body(b).await?;
+            return Ok(Some(w.id));
+        }
+        Object::LegislativeTerm(t) => {
+            let body = writer
+                .body_of(&t.body, from)
+                .await?
+                .ok_or_else(missing_body)?;
+            writer.legislative_term(t, body).await?;
+        }
+        Object::Organization(o) => {
+            let body = writer
+                .body_of(&o.body, from)
+                .await?
+                .ok_or_else(missing_body)?;
+            writer.organization(o, body).await?;
+        }
+        Object::Person(p) => {
+            let body = writer
+                .body_of(&p.body, from)
+                .await?
+                .ok_or_else(missing_body)?;
+            writer.person(p, body).await?;
+        }
+        Object::Membership(ms) => {
+            let Some((parent, body)) =
+                standalone_parent(writer, ObjectType::Person, &ms.person, from).await?
+            else {
+                writer.warnings.push(format!(
+                    "{file}: {from}: membership without a known person; skipped"
+                ));
+                return Ok(None);
+            };
+            writer.membership(ms, parent, body).await?;
+        }
+        Object::Meeting(mt) => {
+            let mut body = None;
+            if let Some(org) = mt.organization.first()
+                && let Some(org) = writer
+                    .tx
+                    .find_by_origin(ObjectType::Organization, org)
+                    .await?
+            {
+                body = parent_body(writer, ObjectType::Organization, org).await?;
+            }
+            let body = body.or(writer.default_body).ok_or_else(missing_body)?;
+            writer.meeting(mt, body).await?;
+        }
+        Object::AgendaItem(a) => {
+            let Some((parent, body)) =
+                standalone_parent(writer, ObjectType::Meeting, &a.meeting, from).await?
+            else {
+                writer.warnings.push(format!(
+                    "{file}: {from}: agenda item without a known meeting; skipped"
+                ));
+                return Ok(None);
+            };
+            writer
+                .agenda_item(a, parent, a.order.unwrap_or(0), body)
+                .await?;
+        }
+        Object::Paper(p) => {
+            let body = writer
+                .body_of(&p.body, from)
+                .await?
+                .ok_or_else(missing_body)?;
+            writer.paper(p, body).await?;
+        }
+        Object::Consultation(c) => {
+            let Some((parent, body)) =
+                standalone_parent(writer, ObjectType::Paper, &c.paper, from).await?
+            else {
+                writer.warnings.push(format!(
+                    "{file}: {from}: consultation without a known paper; skipped"
+                ));
+                return Ok(None);
+            };
+            writer.consultation(c, parent, body).await?;
+        }
+        Object::File(f) => {
+            let body = writer.default_body.ok_or_else(missing_body)?;
+            writer.file(f, body).await?;
+        }
+        Object::Location(l) => {
+            let body = writer.default_body.ok_or_else(missing_body)?;
+            writer.location(l, body).await?;
+        }
+    }
+    Ok(None)
 }
 
 /// The body for objects that name none: the one body of this load, or of the store.

@@ -30,6 +30,8 @@ pub struct Writer<'t> {
     pub warnings: Vec<String>,
     /// References that did not resolve (another load pass may fill them).
     pub unresolved: usize,
+    /// The references that did not resolve, for a harvester to fetch.
+    pub missing: Vec<(ObjectType, String)>,
     /// Provenance stored as `ratsinfo:source`.
     pub source: String,
     /// The body used when an object does not say which one it belongs to.
@@ -152,6 +154,7 @@ impl Writer<'_> {
         let found = self.tx.find_by_origin(ty, url).await?;
         if found.is_none() {
             self.unresolved += 1;
+            self.missing.push((ty, url.to_owned()));
             self.warn(format!(
                 "{from}: reference to {} {url} not found; left out",
                 ty.name()

@@ -6,6 +6,7 @@
 //! [`write`], always inside one transaction per import unit.
 
 mod db;
+pub mod harvest;
 pub mod read;
 pub mod rows;
 pub mod votes;

@@ -653,6 +653,7 @@ pub async fn import_file(
         counts: Counts::default(),
         warnings: Vec::new(),
         unresolved: 0,
+        missing: Vec::new(),
         source: String::new(),
         default_body: None,
     };
