@@ -148,7 +148,8 @@ impl AppState {
         (name = "OParl", description = "The OParl 1.1 interface"),
         (name = "Votes", description = "Decisions, votes and motions read from minutes (native, beyond OParl)"),
         (name = "Statistics", description = "Analyses over decisions, with their coverage"),
-        (name = "Files", description = "File contents")
+        (name = "Files", description = "File contents"),
+        (name = "Sources", description = "Harvested source systems and how current their mirrors are")
     )
 )]
 struct ApiDoc;

@@ -54,6 +54,24 @@ macro_rules! oparl_object {
     };
 }
 
+/// The harvest state of a mirrored Body (`ratsinfo:sync`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncState {
+    /// The System (or Body) URL harvested.
+    pub source: String,
+    /// Start of the last completed full harvest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_full_sync: Option<String>,
+    /// Start of the last completed harvest of either kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync: Option<String>,
+    /// Defects of the source met by the last run (all kinds together); details at
+    /// `/api/v1/sources`.
+    #[serde(default)]
+    pub defects: u64,
+}
+
 /// The entry point of the OParl API.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -90,6 +108,9 @@ pub struct System {
 oparl_object! {
     /// A Körperschaft: city, municipality or county.
     Body {
+        /// How current the mirror is, for a Body harvested from another system.
+        #[serde(rename = "ratsinfo:sync", default, skip_serializing_if = "Option::is_none")]
+        pub sync: Option<SyncState>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub system: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

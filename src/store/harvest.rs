@@ -230,6 +230,56 @@ impl Store {
             .is_some())
     }
 
+    /// Non-deleted objects of a source by type.
+    pub async fn harvest_counts(&self, source: i64) -> Result<Vec<(String, i64)>> {
+        #[derive(FromRow)]
+        struct Count {
+            #[sqlx(rename = "type")]
+            type_: String,
+            n: i64,
+        }
+        let mut sql = Sql::new(
+            "SELECT type, COUNT(*) AS n FROM harvest_object WHERE deleted = FALSE AND source_id = ",
+        );
+        sql.bind(source).push(" GROUP BY type ORDER BY type");
+        let rows: Vec<Count> = self.fetch_all(sql).await?;
+        Ok(rows.into_iter().map(|c| (c.type_, c.n)).collect())
+    }
+
+    /// The sources the bodies with these origins were harvested from, by origin.
+    pub async fn harvest_sources_of_bodies(
+        &self,
+        origins: &[&str],
+    ) -> Result<Vec<(String, SourceRow)>> {
+        #[derive(FromRow)]
+        struct Hit {
+            body: String,
+            #[sqlx(flatten)]
+            source: SourceRow,
+        }
+        if origins.is_empty() {
+            return Ok(Vec::new());
+        }
+        let columns: Vec<String> = SOURCE_COLUMNS
+            .split(", ")
+            .map(|c| format!("s.{}", c.trim()))
+            .collect();
+        let mut sql = Sql::new(format!(
+            "SELECT o.url AS body, {} FROM harvest_object o JOIN harvest_source s ON s.id = o.source_id \
+             WHERE o.type = 'Body' AND o.deleted = FALSE AND o.url IN (",
+            columns.join(", ")
+        ));
+        for (i, origin) in origins.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.bind(*origin);
+        }
+        sql.push(") ORDER BY s.id");
+        let rows: Vec<Hit> = self.fetch_all(sql).await?;
+        Ok(rows.into_iter().map(|h| (h.body, h.source)).collect())
+    }
+
     /// Ends the run: the sync times move, the report is kept.
     pub async fn harvest_finish_run(
         &self,

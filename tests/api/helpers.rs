@@ -136,7 +136,16 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn new(backend: Backend) -> TestApp {
-        let db = TestDb::new(backend).await;
+        TestApp::over(TestDb::new(backend).await).await
+    }
+
+    /// A new app over this one's database: cold caches, for tests that change the
+    /// database behind the app's back.
+    pub async fn reopen(self) -> TestApp {
+        TestApp::over(self.db).await
+    }
+
+    async fn over(db: TestDb) -> TestApp {
         let state = web::Data::new(AppState::new(db.store.clone(), BASE, SystemInfo::default()));
         let service = Rc::new(test::init_service(build_app(state)).await);
         let call: Call = Box::new(move |method, path, headers| {

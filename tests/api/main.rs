@@ -2,6 +2,7 @@
 
 mod behaviour;
 mod conformance;
+mod harvest;
 mod helpers;
 mod layouts;
 mod minutes;

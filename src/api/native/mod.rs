@@ -2,6 +2,7 @@
 //! default, CSV with `Accept: text/csv` or `?format=csv` (header row, stable columns).
 
 pub mod motions;
+pub mod sources;
 pub mod stats;
 pub mod votes;
 
@@ -260,7 +261,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(motions::list)
         .service(motions::one)
         .service(stats::faction_agreement)
-        .service(stats::motion_stats);
+        .service(stats::motion_stats)
+        .service(sources::list);
 }
 
 #[cfg(test)]

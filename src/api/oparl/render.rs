@@ -97,6 +97,28 @@ macro_rules! common {
     }};
 }
 
+/// `ratsinfo:sync` of a harvested body.
+fn sync_state(source: &crate::store::harvest::SourceRow) -> crate::oparl::model::SyncState {
+    let defects = source
+        .report
+        .as_deref()
+        .and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
+        .and_then(|r| {
+            r.get("defects").and_then(|d| d.as_object()).map(|d| {
+                d.values()
+                    .filter_map(|v| v.get("count").and_then(serde_json::Value::as_u64))
+                    .sum()
+            })
+        })
+        .unwrap_or(0);
+    crate::oparl::model::SyncState {
+        source: source.url.clone(),
+        last_full_sync: source.last_full_sync.map(format_micros),
+        last_sync: source.last_sync.map(format_micros),
+        defects,
+    }
+}
+
 impl Renderer<'_> {
     fn url(&self, ty: ObjectType, id: i64) -> String {
         self.urls.object(ty, id)
@@ -109,7 +131,7 @@ impl Renderer<'_> {
     pub async fn bodies(&self, rows: Vec<BodyRow>) -> Result<Vec<Body>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let location_ids: Vec<i64> = rows.iter().filter_map(|r| r.location_id).collect();
-        let mut locations = self.locations_by_id(&location_ids).await?;
+        let locations = self.locations_by_id(&location_ids).await?;
         let mut terms: HashMap<i64, Vec<LegislativeTerm>> = HashMap::new();
         if !self.omit_internal {
             let term_rows: Vec<LegislativeTermRow> = self
@@ -126,6 +148,15 @@ impl Renderer<'_> {
                 let term = self.legislative_term(row, Form::Embedded);
                 terms.entry(body).or_default().push(term);
             }
+        }
+        let origins: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.origin.starts_with("http"))
+            .map(|r| r.origin.as_str())
+            .collect();
+        let mut sync: HashMap<String, crate::oparl::model::SyncState> = HashMap::new();
+        for (origin, source) in self.store.harvest_sources_of_bodies(&origins).await? {
+            sync.entry(origin).or_insert_with(|| sync_state(&source));
         }
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
@@ -165,6 +196,7 @@ impl Renderer<'_> {
             if r.origin.starts_with("http") {
                 o.original_id = Some(r.origin.clone());
             }
+            o.sync = sync.remove(&r.origin);
             o.organization = list(ObjectType::Organization);
             o.person = list(ObjectType::Person);
             o.meeting = list(ObjectType::Meeting);
@@ -178,7 +210,7 @@ impl Renderer<'_> {
             if !self.omit_internal {
                 o.legislative_term = Some(terms.remove(&r.id).unwrap_or_default());
             }
-            o.location = r.location_id.and_then(|id| locations.remove(&id));
+            o.location = r.location_id.and_then(|id| locations.get(&id).cloned());
             out.push(o);
         }
         Ok(out)
@@ -206,7 +238,7 @@ impl Renderer<'_> {
                 .await?,
         );
         let location_ids: Vec<i64> = rows.iter().filter_map(|r| r.location_id).collect();
-        let mut locations = self.locations_by_id(&location_ids).await?;
+        let locations = self.locations_by_id(&location_ids).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let mut o = Organization::default();
@@ -231,7 +263,7 @@ impl Renderer<'_> {
             o.start_date = r.start_date;
             o.end_date = r.end_date;
             o.website = r.website;
-            o.location = r.location_id.and_then(|l| locations.remove(&l));
+            o.location = r.location_id.and_then(|l| locations.get(&l).cloned());
             o.external_body = r.external_body;
             out.push(o);
         }
@@ -260,7 +292,7 @@ impl Renderer<'_> {
             }
         }
         let location_ids: Vec<i64> = rows.iter().filter_map(|r| r.location_id).collect();
-        let mut locations = self.locations_by_id(&location_ids).await?;
+        let locations = self.locations_by_id(&location_ids).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let mut o = Person::default();
@@ -278,7 +310,7 @@ impl Renderer<'_> {
             o.gender = r.gender;
             o.phone = json_strings(&r.phone);
             o.email = json_strings(&r.email);
-            if let Some(location) = r.location_id.and_then(|l| locations.remove(&l)) {
+            if let Some(location) = r.location_id.and_then(|l| locations.get(&l).cloned()) {
                 o.location = location.id.clone();
                 o.location_object = Some(location);
             }
@@ -312,7 +344,7 @@ impl Renderer<'_> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
         let mut links = group_links(self.store.links(ObjectType::Meeting, &ids).await?);
         let location_ids: Vec<i64> = rows.iter().filter_map(|r| r.location_id).collect();
-        let mut locations = self.locations_by_id(&location_ids).await?;
+        let locations = self.locations_by_id(&location_ids).await?;
         let mut file_ids: Vec<i64> = rows
             .iter()
             .flat_map(|r| {
@@ -364,7 +396,7 @@ impl Renderer<'_> {
             o.cancelled = r.cancelled;
             o.start = r.start_at;
             o.end = r.end_at;
-            o.location = r.location_id.and_then(|l| locations.remove(&l));
+            o.location = r.location_id.and_then(|l| locations.get(&l).cloned());
             o.organization = self.urls.objects(
                 ObjectType::Organization,
                 take(&mut links, id, "organization"),
