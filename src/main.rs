@@ -89,7 +89,7 @@ enum Command {
     },
     /// Generate a deterministic synthetic council (for benchmarks and tests).
     Generate {
-        /// tiny (tests), small (~5,000 papers), city (~100,000), metropolis (~1,000,000).
+        /// tiny (tests), town (~2,500 objects), small (~5,000 papers), city (~100,000), metropolis (~1,000,000).
         #[arg(long, value_enum, default_value = "small")]
         scale: Scale,
         /// Seed of the generator; the same seed gives the same council.

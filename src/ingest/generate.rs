@@ -16,6 +16,8 @@ use crate::store::{Arg, Backend, Result, Sql, Store, StoreError, Tx};
 pub enum Scale {
     /// A few hundred objects, for tests.
     Tiny,
+    /// About 2,500 objects: a small town (the harvest benchmark's source).
+    Town,
     /// About 5,000 papers.
     Small,
     /// About 100,000 papers: a large city.
@@ -43,6 +45,13 @@ impl Scale {
                 meetings: 24,
                 items_per_meeting: 6,
                 papers: 120,
+            },
+            Scale::Town => Size {
+                committees: 6,
+                persons: 60,
+                meetings: 80,
+                items_per_meeting: 8,
+                papers: 500,
             },
             Scale::Small => Size {
                 committees: 12,

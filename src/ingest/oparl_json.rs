@@ -484,6 +484,7 @@ async fn write_all(
         warnings: Vec::new(),
         unresolved: 0,
         missing: Vec::new(),
+        ids: Default::default(),
         source: String::new(),
         default_body: None,
     };

@@ -6,6 +6,8 @@
 //! loading the same input twice changes nothing, while a reference that could not be
 //! resolved before (its target arrived later) is filled in on the next load.
 
+use std::collections::HashMap;
+
 use sha2::{Digest, Sha256};
 
 use crate::oparl::ObjectType;
@@ -36,6 +38,9 @@ pub struct Writer<'t> {
     pub source: String,
     /// The body used when an object does not say which one it belongs to.
     pub default_body: Option<i64>,
+    /// Local ids by type and origin, as far as seen: an origin's id never changes, so
+    /// a long import (a harvest) can carry this from one transaction to the next.
+    pub ids: HashMap<(ObjectType, String), i64>,
 }
 
 fn json_array(values: &[String]) -> Arg {
@@ -151,7 +156,7 @@ impl Writer<'_> {
 
     /// The local id of a referenced object, by its URL.
     pub async fn resolve(&mut self, ty: ObjectType, url: &str, from: &str) -> Result<Option<i64>> {
-        let found = self.tx.find_by_origin(ty, url).await?;
+        let found = self.lookup(ty, url).await?;
         if found.is_none() {
             self.unresolved += 1;
             self.missing.push((ty, url.to_owned()));
@@ -193,7 +198,7 @@ impl Writer<'_> {
     /// The body an object names, else the default body.
     pub async fn body_of(&mut self, url: &Option<String>, from: &str) -> Result<Option<i64>> {
         if let Some(u) = url {
-            if let Some(id) = self.tx.find_by_origin(ObjectType::Body, u).await? {
+            if let Some(id) = self.lookup(ObjectType::Body, u).await? {
                 return Ok(Some(id));
             }
             if self.default_body.is_some() {
@@ -205,9 +210,23 @@ impl Writer<'_> {
         Ok(self.default_body)
     }
 
+    /// The local id of an object by origin, from the cache or the store.
+    async fn lookup(&mut self, ty: ObjectType, origin: &str) -> Result<Option<i64>> {
+        let key = (ty, origin.to_owned());
+        if let Some(id) = self.ids.get(&key) {
+            return Ok(Some(*id));
+        }
+        let found = self.tx.find_by_origin(ty, origin).await?;
+        if let Some(id) = found {
+            self.ids.insert(key, id);
+        }
+        Ok(found)
+    }
+
     async fn save(&mut self, draft: Draft) -> Result<Written> {
         let record = draft.record(&self.source);
         let up = self.tx.upsert(&record, self.now).await?;
+        self.ids.insert((draft.ty, draft.origin.clone()), up.id);
         let changed = up.outcome != Outcome::Unchanged;
         match up.outcome {
             Outcome::Created => self.counts.created += 1,

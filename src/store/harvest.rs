@@ -166,6 +166,7 @@ impl Store {
     pub async fn harvest_pending(
         &self,
         source: i64,
+        rank: Option<i32>,
         after: Option<(i32, &str)>,
         limit: i64,
     ) -> Result<Vec<StagedRow>> {
@@ -174,6 +175,9 @@ impl Store {
              WHERE json IS NOT NULL AND source_id = ",
         );
         sql.bind(source);
+        if let Some(rank) = rank {
+            sql.push(" AND rank = ").bind(i64::from(rank));
+        }
         if let Some((rank, url)) = after {
             sql.push(" AND (rank > ")
                 .bind(i64::from(rank))

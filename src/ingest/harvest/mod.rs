@@ -23,8 +23,10 @@ pub mod report;
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use futures_util::future::join;
 use futures_util::stream::{self, StreamExt};
 use serde_json::Value;
 
@@ -154,8 +156,20 @@ pub async fn harvest(store: &Store, options: &HarvestOptions) -> Result<Report, 
         progress: Progress::new(options.progress),
         base,
         bodies: Mutex::new(Vec::new()),
+        writing: tokio::sync::Mutex::new(()),
+        ids: Mutex::new(HashMap::new()),
+        lists_ready: AtomicBool::new(false),
+        crawled: AtomicBool::new(false),
     };
-    harvester.crawl(options).await?;
+    // Objects are written while later lists are still being fetched.
+    let crawl = async {
+        let result = harvester.crawl(options).await;
+        harvester.crawled.store(true, Ordering::SeqCst);
+        result
+    };
+    let (crawled, written) = join(crawl, harvester.apply_while_crawling()).await;
+    crawled?;
+    written?;
     harvester.apply_and_fetch(full).await?;
     if full {
         harvester.reconcile().await?;
@@ -209,6 +223,14 @@ struct Harvester<'a> {
     base: (u64, u64),
     /// The Body URLs of this run.
     bodies: Mutex<Vec<String>>,
+    /// One write transaction at a time: staging and writing run side by side, and
+    /// SQLite fails a transaction that reads, then writes after another one wrote.
+    writing: tokio::sync::Mutex<()>,
+    /// Local ids by origin, carried from one write transaction to the next.
+    ids: Mutex<HashMap<(ObjectType, String), i64>>,
+    /// The crawl has registered its lists / has ended.
+    lists_ready: AtomicBool,
+    crawled: AtomicBool,
 }
 
 /// The outcome of fetching one URL as JSON, defects recorded.
@@ -318,9 +340,11 @@ impl Harvester<'_> {
         if staged.is_empty() {
             return Err(fail("the source lists no body".to_owned()));
         }
+        let writing = self.writing.lock().await;
         let mut tx = self.store.begin().await?;
         tx.harvest_stage(self.source.id, self.run, &staged).await?;
         tx.commit().await.map_err(StoreError::from)?;
+        drop(writing);
         for body in &staged {
             let Ok(json) = serde_json::from_str::<Value>(&body.json) else {
                 continue;
@@ -433,12 +457,14 @@ impl Harvester<'_> {
                     report_json(r)
                 })
             };
+            let writing = self.writing.lock().await;
             let mut tx = self.store.begin().await?;
             tx.harvest_stage(self.source.id, self.run, &staged).await?;
             tx.harvest_advance(self.source.id, &list.list_url, next.as_deref(), truncated)
                 .await?;
             tx.harvest_save_report(self.source.id, &report).await?;
             tx.commit().await.map_err(StoreError::from)?;
+            drop(writing);
             self.progress.page(objects);
         }
         self.progress.list_done();
@@ -488,6 +514,32 @@ impl Harvester<'_> {
         })
     }
 
+    /// Writes staged objects rank by rank while the crawl goes on: a rank is written
+    /// once every list of its type and of the types it refers to is complete. What
+    /// still misses a reference waits for [`Harvester::apply_and_fetch`].
+    async fn apply_while_crawling(&self) -> Result<(), HarvestError> {
+        let mut next: u8 = 0;
+        while !self.crawled.load(Ordering::SeqCst) {
+            if self.lists_ready.load(Ordering::SeqCst) {
+                let lists = self.store.harvest_lists(self.source.id).await?;
+                let blocking = lists
+                    .iter()
+                    .filter(|l| !l.done)
+                    .filter_map(|l| type_named(&l.type_))
+                    .map(rank)
+                    .min()
+                    .unwrap_or(u8::MAX);
+                if next < blocking && next <= rank(ObjectType::Consultation) {
+                    self.apply(false, Some(next)).await?;
+                    next += 1;
+                    continue;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        Ok(())
+    }
+
     /// Phases 2 and the fetching of referenced objects, until nothing new turns up.
     async fn apply_and_fetch(&self, full: bool) -> Result<(), HarvestError> {
         let mut tried = HashSet::new();
@@ -501,19 +553,23 @@ impl Harvester<'_> {
             Vec::new()
         };
         for _ in 0..REFERENCE_ROUNDS {
-            wanted.extend(self.apply(false).await?);
+            wanted.extend(self.apply(false, None).await?);
             if self.fetch_referenced(&wanted, &mut tried).await? == 0 {
                 break;
             }
             wanted.clear();
         }
-        self.apply(true).await?;
+        self.apply(true, None).await?;
         Ok(())
     }
 
     /// Writes staged objects; returns the references that did not resolve. Unless
     /// `last`, an object with such references stays staged to be written again.
-    async fn apply(&self, last: bool) -> Result<Vec<(ObjectType, String)>, HarvestError> {
+    async fn apply(
+        &self,
+        last: bool,
+        only_rank: Option<u8>,
+    ) -> Result<Vec<(ObjectType, String)>, HarvestError> {
         let mut missing = Vec::new();
         let mut after: Option<(i32, String)> = None;
         let mut bodies: HashMap<String, i64> = HashMap::new();
@@ -527,12 +583,14 @@ impl Harvester<'_> {
                 .store
                 .harvest_pending(
                     self.source.id,
+                    only_rank.map(i32::from),
                     after.as_ref().map(|(r, u)| (*r, u.as_str())),
                     APPLY_BATCH,
                 )
                 .await?;
             let Some(last_row) = rows.last() else { break };
             after = Some((last_row.rank, last_row.url.clone()));
+            let writing = self.writing.lock().await;
             let mut tx = self.store.begin().await?;
             let mut writer = Writer {
                 tx: &mut tx,
@@ -541,6 +599,7 @@ impl Harvester<'_> {
                 warnings: Vec::new(),
                 unresolved: 0,
                 missing: Vec::new(),
+                ids: Default::default(),
                 source: provenance.clone(),
                 default_body: None,
             };
@@ -591,6 +650,7 @@ impl Harvester<'_> {
                 }
             }
             let counts = writer.counts.clone();
+            let ids = std::mem::take(&mut writer.ids);
             for w in &writer.warnings {
                 tracing::debug!("{w}");
             }
@@ -603,6 +663,10 @@ impl Harvester<'_> {
             });
             tx.harvest_save_report(self.source.id, &report).await?;
             tx.commit().await.map_err(StoreError::from)?;
+            drop(writing);
+            if let Ok(mut i) = self.ids.lock() {
+                *i = ids;
+            }
         }
         Ok(missing)
     }
@@ -665,9 +729,11 @@ impl Harvester<'_> {
             }
         }
         if !staged.is_empty() {
+            let writing = self.writing.lock().await;
             let mut tx = self.store.begin().await?;
             tx.harvest_stage(self.source.id, self.run, &staged).await?;
             tx.commit().await.map_err(StoreError::from)?;
+            drop(writing);
         }
         Ok(staged.len())
     }
@@ -701,16 +767,19 @@ impl Harvester<'_> {
                 deleted: true,
             })
             .collect();
+        let writing = self.writing.lock().await;
         let mut tx = self.store.begin().await?;
         tx.harvest_stage(self.source.id, self.run, &staged).await?;
         tx.commit().await.map_err(StoreError::from)?;
-        self.apply(true).await?;
+        drop(writing);
+        self.apply(true, None).await?;
         Ok(())
     }
 
     /// The bodies show the sync state: their representation changed.
     async fn touch_bodies(&self, at: Micros) -> Result<(), HarvestError> {
         let bodies = self.bodies.lock().map(|b| b.clone()).unwrap_or_default();
+        let writing = self.writing.lock().await;
         let mut tx = self.store.begin().await?;
         for url in bodies {
             if let Some(id) = tx.find_by_origin(ObjectType::Body, &url).await? {
@@ -718,6 +787,7 @@ impl Harvester<'_> {
             }
         }
         tx.commit().await.map_err(StoreError::from)?;
+        drop(writing);
         Ok(())
     }
 }

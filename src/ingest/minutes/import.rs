@@ -654,6 +654,7 @@ pub async fn import_file(
         warnings: Vec::new(),
         unresolved: 0,
         missing: Vec::new(),
+        ids: Default::default(),
         source: String::new(),
         default_body: None,
     };
