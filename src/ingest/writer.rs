@@ -233,10 +233,20 @@ impl Writer<'_> {
             Outcome::Updated => self.counts.updated += 1,
             Outcome::Unchanged => self.counts.unchanged += 1,
         }
-        if changed {
-            for (property, ids) in &draft.links {
-                self.tx.set_links(draft.ty, up.id, property, ids).await?;
+        let links: Vec<(&str, &[i64])> = draft
+            .links
+            .iter()
+            .map(|(p, ids)| (*p, ids.as_slice()))
+            .collect();
+        match up.outcome {
+            // A new object has no links yet: insert them all at once.
+            Outcome::Created => self.tx.insert_links(draft.ty.name(), up.id, &links).await?,
+            Outcome::Updated => {
+                self.tx
+                    .replace_links(draft.ty.name(), up.id, &links)
+                    .await?
             }
+            Outcome::Unchanged => {}
         }
         Ok(Written { id: up.id, changed })
     }

@@ -150,20 +150,71 @@ impl Tx {
             .push(" AND property = ")
             .bind(property);
         self.execute(del).await?;
-        for (position, dst) in dst_ids.iter().enumerate() {
-            let mut ins = Sql::new(
-                "INSERT INTO link (src_type, src_id, property, position, dst_id) VALUES (",
-            );
-            ins.bind(src)
-                .push(", ")
-                .bind(src_id)
-                .push(", ")
-                .bind(property)
-                .push(", ")
-                .bind(position as i64)
-                .push(", ")
-                .bind(*dst)
-                .push(")");
+        self.insert_links(src, src_id, &[(property, dst_ids)]).await
+    }
+
+    /// Replaces several array references of a source at once.
+    pub async fn replace_links(
+        &mut self,
+        src: &str,
+        src_id: i64,
+        links: &[(&str, &[i64])],
+    ) -> Result<()> {
+        if links.is_empty() {
+            return Ok(());
+        }
+        let mut del = Sql::new("DELETE FROM link WHERE src_type = ");
+        del.bind(src)
+            .push(" AND src_id = ")
+            .bind(src_id)
+            .push(" AND property IN (");
+        for (i, (property, _)) in links.iter().enumerate() {
+            if i > 0 {
+                del.push(", ");
+            }
+            del.bind(*property);
+        }
+        del.push(")");
+        self.execute(del).await?;
+        self.insert_links(src, src_id, links).await
+    }
+
+    /// Inserts array references of a source that has none yet (a new object), a few
+    /// hundred rows per statement: one round trip instead of one per reference.
+    pub async fn insert_links(
+        &mut self,
+        src: &str,
+        src_id: i64,
+        links: &[(&str, &[i64])],
+    ) -> Result<()> {
+        let rows: Vec<(&str, usize, i64)> = links
+            .iter()
+            .flat_map(|(property, ids)| {
+                ids.iter()
+                    .enumerate()
+                    .map(move |(position, dst)| (*property, position, *dst))
+            })
+            .collect();
+        // Five parameters a row; SQLite binds parameters by name, so keep it modest.
+        for chunk in rows.chunks(100) {
+            let mut ins =
+                Sql::new("INSERT INTO link (src_type, src_id, property, position, dst_id) VALUES ");
+            for (i, (property, position, dst)) in chunk.iter().enumerate() {
+                if i > 0 {
+                    ins.push(", ");
+                }
+                ins.push("(")
+                    .bind(src)
+                    .push(", ")
+                    .bind(src_id)
+                    .push(", ")
+                    .bind(*property)
+                    .push(", ")
+                    .bind(*position as i64)
+                    .push(", ")
+                    .bind(*dst)
+                    .push(")");
+            }
             self.execute(ins).await?;
         }
         Ok(())
