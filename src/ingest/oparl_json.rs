@@ -15,7 +15,6 @@ use super::IngestError;
 use super::writer::{Counts, Writer};
 use crate::oparl::ObjectType;
 use crate::oparl::model as m;
-use crate::oparl::time::now;
 use crate::store::rows::IdRow;
 use crate::store::{Sql, Store};
 
@@ -477,17 +476,7 @@ async fn write_all(
     objects: &[(String, Parsed)],
 ) -> Result<(Counts, Vec<String>, usize), IngestError> {
     let mut tx = store.begin().await?;
-    let mut writer = Writer {
-        tx: &mut tx,
-        now: now(),
-        counts: Counts::default(),
-        warnings: Vec::new(),
-        unresolved: 0,
-        missing: Vec::new(),
-        ids: Default::default(),
-        source: String::new(),
-        default_body: None,
-    };
+    let mut writer = Writer::new(&mut tx, String::new());
     let mut loaded_bodies = Vec::new();
     for (file, parsed) in objects {
         writer.source = serde_json::json!({"kind": "oparl-json", "file": file}).to_string();

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use crate::oparl::ObjectType;
 use crate::oparl::model as m;
 use crate::oparl::time::{Micros, normalize_date, normalize_datetime};
-use crate::store::write::{Outcome, Record};
+use crate::store::write::{Existing, Outcome, Record};
 use crate::store::{Arg, Result, Tx};
 
 /// What a load did, for the report.
@@ -41,6 +41,9 @@ pub struct Writer<'t> {
     /// Local ids by type and origin, as far as seen: an origin's id never changes, so
     /// a long import (a harvest) can carry this from one transaction to the next.
     pub ids: HashMap<(ObjectType, String), i64>,
+    /// What the store holds for origins looked up in advance ([`Writer::prefetch`]);
+    /// `None`: known to be absent.
+    known: HashMap<(ObjectType, String), Option<Existing>>,
 }
 
 fn json_array(values: &[String]) -> Arg {
@@ -123,6 +126,38 @@ pub struct Written {
     pub id: i64,
     /// Created, updated or revived: its parent's `modified` must move.
     pub changed: bool,
+}
+
+impl<'t> Writer<'t> {
+    /// A writer inside `tx`, recording `source` as the provenance of what it writes.
+    pub fn new(tx: &'t mut Tx, source: String) -> Writer<'t> {
+        Writer {
+            tx,
+            now: crate::oparl::time::now(),
+            counts: Counts::default(),
+            warnings: Vec::new(),
+            unresolved: 0,
+            missing: Vec::new(),
+            source,
+            default_body: None,
+            ids: HashMap::new(),
+            known: HashMap::new(),
+        }
+    }
+
+    /// Looks up in one statement per type what the store holds for objects about to be
+    /// written, so that each write needs no look-up of its own.
+    pub async fn prefetch(&mut self, ty: ObjectType, origins: Vec<String>) -> Result<()> {
+        let found = self.tx.existing(ty.table(), &origins).await?;
+        for origin in origins {
+            self.known.insert((ty, origin), None);
+        }
+        for (origin, existing) in found {
+            self.ids.insert((ty, origin.clone()), existing.id);
+            self.known.insert((ty, origin), Some(existing));
+        }
+        Ok(())
+    }
 }
 
 impl Writer<'_> {
@@ -225,7 +260,23 @@ impl Writer<'_> {
 
     async fn save(&mut self, draft: Draft) -> Result<Written> {
         let record = draft.record(&self.source);
-        let up = self.tx.upsert(&record, self.now).await?;
+        let key = (draft.ty, draft.origin.clone());
+        let up = match self.known.get(&key) {
+            Some(existing) => {
+                self.tx
+                    .upsert_known(&record, self.now, existing.clone())
+                    .await?
+            }
+            None => self.tx.upsert(&record, self.now).await?,
+        };
+        if let Some(held) = self.known.get_mut(&key) {
+            // The same object again in this batch (embedded and listed) is unchanged.
+            *held = Some(Existing {
+                id: up.id,
+                content_hash: record.content_hash.clone(),
+                deleted: false,
+            });
+        }
         self.ids.insert((draft.ty, draft.origin.clone()), up.id);
         let changed = up.outcome != Outcome::Unchanged;
         match up.outcome {
@@ -327,6 +378,10 @@ impl Writer<'_> {
             .tx
             .delete_children_except(ty, column, parent, keep, self.now)
             .await?;
+        if n > 0 {
+            // Which ones is not known here: forget what was looked up for the type.
+            self.known.retain(|(t, _), _| *t != ty);
+        }
         self.counts.deleted += n;
         if let Some((_, referenced_ty)) = referenced {
             for row in touched {

@@ -34,11 +34,19 @@ pub struct Upserted {
     pub outcome: Outcome,
 }
 
+/// What the store holds for an origin, as far as an upsert needs it.
+#[derive(Debug, Clone, FromRow)]
+pub struct Existing {
+    pub id: i64,
+    pub content_hash: String,
+    pub deleted: bool,
+}
+
 #[derive(FromRow)]
-struct Existing {
-    id: i64,
-    content_hash: String,
-    deleted: bool,
+struct ExistingByOrigin {
+    origin: String,
+    #[sqlx(flatten)]
+    existing: Existing,
 }
 
 impl Tx {
@@ -58,6 +66,42 @@ impl Tx {
         ));
         find.bind(record.origin.as_str());
         let existing: Option<Existing> = self.fetch_optional(find).await?;
+        self.upsert_known(record, now, existing).await
+    }
+
+    /// What the store holds for each of these origins of one table (absent ones are
+    /// left out): lets a batch of upserts skip one look-up each.
+    pub async fn existing(
+        &mut self,
+        table: &str,
+        origins: &[String],
+    ) -> Result<Vec<(String, Existing)>> {
+        let mut out = Vec::with_capacity(origins.len());
+        for chunk in origins.chunks(200) {
+            let mut sql = Sql::new(format!(
+                "SELECT origin, id, content_hash, deleted FROM {table} WHERE origin IN ("
+            ));
+            for (i, origin) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.bind(origin.as_str());
+            }
+            sql.push(")");
+            let rows: Vec<ExistingByOrigin> = self.fetch_all(sql).await?;
+            out.extend(rows.into_iter().map(|r| (r.origin, r.existing)));
+        }
+        Ok(out)
+    }
+
+    /// [`Tx::upsert`] when the caller already knows what the store holds.
+    pub async fn upsert_known(
+        &mut self,
+        record: &Record,
+        now: Micros,
+        existing: Option<Existing>,
+    ) -> Result<Upserted> {
+        let table = record.table;
         match existing {
             None => {
                 let mut sql = Sql::new(format!(

@@ -34,7 +34,7 @@ use self::client::{Client, ClientOptions, FetchError};
 use self::report::{Defect, Report};
 use super::IngestError;
 use super::oparl_json::{parse_object, rank, write_object};
-use super::writer::{Counts, Writer};
+use super::writer::Writer;
 use crate::oparl::ObjectType;
 use crate::oparl::time::{Micros, format_micros, now};
 use crate::store::harvest::{ListRow, SourceRow, Staged, type_named};
@@ -592,20 +592,28 @@ impl Harvester<'_> {
             after = Some((last_row.rank, last_row.url.clone()));
             let writing = self.writing.lock().await;
             let mut tx = self.store.begin().await?;
-            let mut writer = Writer {
-                tx: &mut tx,
-                now: now(),
-                counts: Counts::default(),
-                warnings: Vec::new(),
-                unresolved: 0,
-                missing: Vec::new(),
-                ids: Default::default(),
-                source: provenance.clone(),
-                default_body: None,
-            };
-            for row in &rows {
-                let json = row.json.as_deref().unwrap_or_default();
-                let parsed = repair::parse_json(json.as_bytes())
+            let mut writer = Writer::new(&mut tx, provenance.clone());
+            writer.ids = self
+                .ids
+                .lock()
+                .map(|mut i| std::mem::take(&mut *i))
+                .unwrap_or_default();
+            let values: Vec<Option<Value>> = rows
+                .iter()
+                .map(|row| {
+                    repair::parse_json(row.json.as_deref().unwrap_or_default().as_bytes()).ok()
+                })
+                .collect();
+            let mut origins: HashMap<ObjectType, Vec<String>> = HashMap::new();
+            for value in values.iter().flatten() {
+                collect_origins(value, &mut origins);
+            }
+            for (ty, list) in origins {
+                writer.prefetch(ty, list).await?;
+            }
+            for (row, value) in rows.iter().zip(values) {
+                let parsed = value
+                    .ok_or_else(String::new)
                     .and_then(|v| parse_object(v, "$", &mut HashMap::new(), &mut Vec::new()));
                 let parsed = match parsed {
                     Ok(Some(p)) => p,
@@ -789,6 +797,24 @@ impl Harvester<'_> {
         tx.commit().await.map_err(StoreError::from)?;
         drop(writing);
         Ok(())
+    }
+}
+
+/// The ids of an object and of every object embedded in it, by type.
+fn collect_origins(value: &Value, out: &mut HashMap<ObjectType, Vec<String>>) {
+    match value {
+        Value::Object(obj) => {
+            let ty = obj
+                .get("type")
+                .and_then(Value::as_str)
+                .and_then(ObjectType::from_uri);
+            if let (Some(ty), Some(id)) = (ty, obj.get("id").and_then(Value::as_str)) {
+                out.entry(ty).or_default().push(id.to_owned());
+            }
+            obj.values().for_each(|v| collect_origins(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_origins(v, out)),
+        _ => {}
     }
 }
 

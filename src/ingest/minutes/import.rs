@@ -18,7 +18,7 @@ use crate::ingest::votes::import::{Decision, Sitting, Voter, write_decisions};
 use crate::ingest::writer::{Counts, Writer};
 use crate::oparl::ObjectType;
 use crate::oparl::model as m;
-use crate::oparl::time::{berlin, format_datetime, now};
+use crate::oparl::time::{berlin, format_datetime};
 use crate::store::rows::IdRow;
 use crate::store::{Sql, Store, StoreError, Tx};
 
@@ -647,17 +647,7 @@ pub async fn import_file(
         source,
     };
     let mut tx = store.begin().await.map_err(store_err)?;
-    let mut w = Writer {
-        tx: &mut tx,
-        now: now(),
-        counts: Counts::default(),
-        warnings: Vec::new(),
-        unresolved: 0,
-        missing: Vec::new(),
-        ids: Default::default(),
-        source: String::new(),
-        default_body: None,
-    };
+    let mut w = Writer::new(&mut tx, String::new());
     let file = if minutes.non_public.is_empty() {
         Published {
             bytes,
