@@ -10,7 +10,7 @@
 #   harvest  a first (full) harvest into a fresh SQLite database and into a fresh
 #            PostgreSQL database, at concurrency 1 and 4, with wall and CPU time of the
 #            harvester (CPU time well below wall time means it waits on the source);
-#   again    a second, incremental harvest with nothing changed;
+#   again    a second harvest with nothing changed, incremental and full;
 #   slow     a full harvest against a slowed-down source (DELAY ms per request, default
 #            100), where the source's speed must dominate.
 # Writes bench/results/harvest-SCALE.json.
@@ -87,6 +87,7 @@ for c in 1 4; do
     harvest "sqlite-full-c$c" "$(fresh_sqlite)" --concurrency "$c"
 done
 harvest "sqlite-incremental-c4" "sqlite://$BENCH_DIR/mirror.db" --concurrency 4
+harvest "sqlite-full-again-c4" "sqlite://$BENCH_DIR/mirror.db" --concurrency 4 --full
 for c in 1 4; do
     harvest "postgres-full-c$c" "$(fresh_postgres)" --concurrency "$c"
 done

@@ -328,33 +328,53 @@ pub fn report_json(report: &str) -> String {
 impl Tx {
     /// Stages objects (insert or replace by URL) as seen in this run.
     pub async fn harvest_stage(&mut self, source: i64, run: i64, objects: &[Staged]) -> Result<()> {
-        for o in objects {
+        // One row per URL (a page may repeat an object; PostgreSQL refuses to update a
+        // row twice in one statement): the last one wins, as it would one by one.
+        let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, o) in objects.iter().enumerate() {
+            last.insert(o.url.as_str(), i);
+        }
+        let rows: Vec<&Staged> = objects
+            .iter()
+            .enumerate()
+            .filter(|(i, o)| last.get(o.url.as_str()) == Some(i))
+            .map(|(_, o)| o)
+            .collect();
+        // Nine parameters a row; a few dozen rows per statement.
+        for chunk in rows.chunks(50) {
             let mut sql = Sql::new(
-                "INSERT INTO harvest_object (source_id, url, type, rank, body_url, listed, deleted, seen_run, json) VALUES (",
+                "INSERT INTO harvest_object (source_id, url, type, rank, body_url, listed, deleted, seen_run, json) VALUES ",
             );
-            sql.bind(source)
-                .push(", ")
-                .bind(o.url.as_str())
-                .push(", ")
-                .bind(o.ty.name())
-                .push(", ")
-                .bind(i64::from(o.rank))
-                .push(", ")
-                .bind(o.body_url.clone())
-                .push(", ")
-                .bind(o.listed)
-                .push(", ")
-                .bind(o.deleted)
-                .push(", ")
-                .bind(run)
-                .push(", ")
-                .bind(o.json.as_str())
-                .push(
-                    ") ON CONFLICT (source_id, url) DO UPDATE SET type = excluded.type, \
-                     rank = excluded.rank, body_url = COALESCE(excluded.body_url, harvest_object.body_url), \
-                     listed = (excluded.listed OR harvest_object.listed), deleted = excluded.deleted, \
-                     seen_run = excluded.seen_run, json = excluded.json",
-                );
+            for (i, o) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.push("(")
+                    .bind(source)
+                    .push(", ")
+                    .bind(o.url.as_str())
+                    .push(", ")
+                    .bind(o.ty.name())
+                    .push(", ")
+                    .bind(i64::from(o.rank))
+                    .push(", ")
+                    .bind(o.body_url.clone())
+                    .push(", ")
+                    .bind(o.listed)
+                    .push(", ")
+                    .bind(o.deleted)
+                    .push(", ")
+                    .bind(run)
+                    .push(", ")
+                    .bind(o.json.as_str())
+                    .push(")");
+            }
+            sql.push(
+                " ON CONFLICT (source_id, url) DO UPDATE SET type = excluded.type, \
+                 rank = excluded.rank, body_url = COALESCE(excluded.body_url, harvest_object.body_url), \
+                 listed = (excluded.listed OR harvest_object.listed), deleted = excluded.deleted, \
+                 seen_run = excluded.seen_run, json = excluded.json",
+            );
             self.execute(sql).await?;
         }
         Ok(())
@@ -383,14 +403,29 @@ impl Tx {
     }
 
     /// The staged content is written: keep the row, drop the JSON.
-    pub async fn harvest_applied(&mut self, source: i64, url: &str, deleted: bool) -> Result<()> {
-        let mut sql = Sql::new("UPDATE harvest_object SET json = NULL, deleted = ");
-        sql.bind(deleted)
-            .push(" WHERE source_id = ")
-            .bind(source)
-            .push(" AND url = ")
-            .bind(url);
-        self.execute(sql).await?;
+    pub async fn harvest_applied(&mut self, source: i64, written: &[(String, bool)]) -> Result<()> {
+        for deleted in [false, true] {
+            let urls: Vec<&str> = written
+                .iter()
+                .filter(|(_, d)| *d == deleted)
+                .map(|(u, _)| u.as_str())
+                .collect();
+            for chunk in urls.chunks(200) {
+                let mut sql = Sql::new("UPDATE harvest_object SET json = NULL, deleted = ");
+                sql.bind(deleted)
+                    .push(" WHERE source_id = ")
+                    .bind(source)
+                    .push(" AND url IN (");
+                for (i, url) in chunk.iter().enumerate() {
+                    if i > 0 {
+                        sql.push(", ");
+                    }
+                    sql.bind(*url);
+                }
+                sql.push(")");
+                self.execute(sql).await?;
+            }
+        }
         Ok(())
     }
 

@@ -611,6 +611,8 @@ impl Harvester<'_> {
             for (ty, list) in origins {
                 writer.prefetch(ty, list).await?;
             }
+            // Rows written (with their tombstone flag), marked in one statement.
+            let mut written: Vec<(String, bool)> = Vec::with_capacity(rows.len());
             for (row, value) in rows.iter().zip(values) {
                 let parsed = value
                     .ok_or_else(String::new)
@@ -619,10 +621,7 @@ impl Harvester<'_> {
                     Ok(Some(p)) => p,
                     Ok(None) | Err(_) => {
                         self.report(|r| r.defect(Defect::InvalidObject, &row.url));
-                        writer
-                            .tx
-                            .harvest_applied(self.source.id, &row.url, false)
-                            .await?;
+                        written.push((row.url.clone(), false));
                         continue;
                     }
                 };
@@ -651,12 +650,10 @@ impl Harvester<'_> {
                 if writer.missing.len() > before && !last {
                     missing.extend(writer.missing.drain(before..));
                 } else {
-                    writer
-                        .tx
-                        .harvest_applied(self.source.id, &row.url, parsed.deleted)
-                        .await?;
+                    written.push((row.url.clone(), parsed.deleted));
                 }
             }
+            writer.tx.harvest_applied(self.source.id, &written).await?;
             let counts = writer.counts.clone();
             let ids = std::mem::take(&mut writer.ids);
             for w in &writer.warnings {
