@@ -513,7 +513,17 @@ fn route_key(path_and_query: &str) -> String {
     }
 }
 
-async fn replay(req: HttpRequest, routes: web::Data<Mutex<Vec<Route>>>) -> HttpResponse {
+/// Whether the replayed server refuses `modified_since` (as some do) with a 400.
+struct RefusesFilter(bool);
+
+async fn replay(
+    req: HttpRequest,
+    routes: web::Data<Mutex<Vec<Route>>>,
+    refuses: web::Data<RefusesFilter>,
+) -> HttpResponse {
+    if refuses.0 && req.query_string().contains("modified_since=") {
+        return HttpResponse::BadRequest().body("unknown parameter modified_since");
+    }
     let key = route_key(&req.uri().to_string());
     let Ok(mut routes) = routes.lock() else {
         return HttpResponse::InternalServerError().finish();
@@ -569,9 +579,13 @@ fn serve_fixture(name: &str) -> (String, Value, ServerHandle) {
         })
         .collect();
     let routes = web::Data::new(Mutex::new(routes));
+    let refuses = web::Data::new(RefusesFilter(
+        spec["refusesModifiedSince"].as_bool().unwrap_or(false),
+    ));
     let server = HttpServer::new(move || {
         App::new()
             .app_data(routes.clone())
+            .app_data(refuses.clone())
             .default_service(web::to(replay))
     })
     .workers(1)
@@ -652,9 +666,14 @@ async fn harvests_defective_vendor_servers(backend: Backend) {
                 "{name}: {kind} not served"
             );
         }
-        // A second run over the same defects is clean and idempotent.
+        // A second, incremental run over the same defects (and, where the server
+        // refuses modified_since, over the whole lists) is idempotent.
         let again = run(mirror.store(), &options(&entry)).await;
+        assert!(!again.full);
         assert_eq!((again.created, again.deleted), (0, 0), "{name}: {again:?}");
+        let mut after = counts(&mirror).await;
+        after.retain(|_, n| *n > 0);
+        assert_eq!(after, want, "{name}: objects after the second run");
         server.stop(false).await;
         mirror.cleanup().await;
     }

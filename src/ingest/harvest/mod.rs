@@ -158,6 +158,7 @@ pub async fn harvest(store: &Store, options: &HarvestOptions) -> Result<Report, 
         bodies: Mutex::new(Vec::new()),
         writing: tokio::sync::Mutex::new(()),
         ids: Mutex::new(HashMap::new()),
+        deferred: Mutex::new(HashSet::new()),
         lists_ready: AtomicBool::new(false),
         crawled: AtomicBool::new(false),
     };
@@ -228,6 +229,8 @@ struct Harvester<'a> {
     writing: tokio::sync::Mutex<()>,
     /// Local ids by origin, carried from one write transaction to the next.
     ids: Mutex<HashMap<(ObjectType, String), i64>>,
+    /// Objects whose references were missing while the crawl went on.
+    deferred: Mutex<HashSet<String>>,
     /// The crawl has registered its lists / has ended.
     lists_ready: AtomicBool,
     crawled: AtomicBool,
@@ -444,6 +447,15 @@ impl Harvester<'_> {
                             next = page.next;
                         }
                     }
+                    // Some servers refuse `modified_since` (400, or a 404 for the
+                    // filtered list): read the whole list instead.
+                    Got::Missing | Got::Failed if first && self.since.is_some() => {
+                        tracing::warn!(
+                            list = list.list_url,
+                            "modified_since refused; reading the whole list"
+                        );
+                        next = Some(list.list_url.clone());
+                    }
                     Got::Missing | Got::Failed => truncated = true,
                 }
             }
@@ -514,9 +526,9 @@ impl Harvester<'_> {
         })
     }
 
-    /// Writes staged objects rank by rank while the crawl goes on: a rank is written
-    /// once every list of its type and of the types it refers to is complete. What
-    /// still misses a reference waits for [`Harvester::apply_and_fetch`].
+    /// Writes staged objects rank by rank while the crawl goes on: a rank once every
+    /// list of the types before it is complete, page by page while its own list is
+    /// still coming. What misses a reference waits for [`Harvester::apply_and_fetch`].
     async fn apply_while_crawling(&self) -> Result<(), HarvestError> {
         let mut next: u8 = 0;
         while !self.crawled.load(Ordering::SeqCst) {
@@ -532,6 +544,11 @@ impl Harvester<'_> {
                 if next < blocking && next <= rank(ObjectType::Consultation) {
                     self.apply(false, Some(next)).await?;
                     next += 1;
+                    continue;
+                }
+                // The rank whose list is still being fetched: write its pages as they
+                // come (what refers to a later page waits for the end).
+                if next == blocking && self.apply(false, Some(next)).await?.1 > 0 {
                     continue;
                 }
             }
@@ -553,7 +570,7 @@ impl Harvester<'_> {
             Vec::new()
         };
         for _ in 0..REFERENCE_ROUNDS {
-            wanted.extend(self.apply(false, None).await?);
+            wanted.extend(self.apply(false, None).await?.0);
             if self.fetch_referenced(&wanted, &mut tried).await? == 0 {
                 break;
             }
@@ -569,8 +586,9 @@ impl Harvester<'_> {
         &self,
         last: bool,
         only_rank: Option<u8>,
-    ) -> Result<Vec<(ObjectType, String)>, HarvestError> {
+    ) -> Result<(Vec<(ObjectType, String)>, usize), HarvestError> {
         let mut missing = Vec::new();
+        let mut count = 0;
         let mut after: Option<(i32, String)> = None;
         let mut bodies: HashMap<String, i64> = HashMap::new();
         let provenance = serde_json::json!({
@@ -590,6 +608,17 @@ impl Harvester<'_> {
                 .await?;
             let Some(last_row) = rows.last() else { break };
             after = Some((last_row.rank, last_row.url.clone()));
+            // While crawling, what already waits for a reference waits for the end.
+            let rows: Vec<_> = match (only_rank, self.deferred.lock()) {
+                (Some(_), Ok(deferred)) => rows
+                    .into_iter()
+                    .filter(|r| !deferred.contains(&r.url))
+                    .collect(),
+                _ => rows,
+            };
+            if rows.is_empty() {
+                continue;
+            }
             let writing = self.writing.lock().await;
             let mut tx = self.store.begin().await?;
             let mut writer = Writer::new(&mut tx, provenance.clone());
@@ -649,11 +678,17 @@ impl Harvester<'_> {
                 }
                 if writer.missing.len() > before && !last {
                     missing.extend(writer.missing.drain(before..));
+                    if only_rank.is_some()
+                        && let Ok(mut deferred) = self.deferred.lock()
+                    {
+                        deferred.insert(row.url.clone());
+                    }
                 } else {
                     written.push((row.url.clone(), parsed.deleted));
                 }
             }
             writer.tx.harvest_applied(self.source.id, &written).await?;
+            count += written.len();
             let counts = writer.counts.clone();
             let ids = std::mem::take(&mut writer.ids);
             for w in &writer.warnings {
@@ -673,7 +708,7 @@ impl Harvester<'_> {
                 *i = ids;
             }
         }
-        Ok(missing)
+        Ok((missing, count))
     }
 
     /// Fetches referenced objects that neither a list nor the store holds; returns
