@@ -252,7 +252,9 @@ async fn run(cli: Cli) -> Result<(), String> {
                 contact_email,
                 ..SystemInfo::default()
             };
-            let state = web::Data::new(AppState::new(store, &public_url, system));
+            let mut state = AppState::new(store, &public_url, system);
+            state.version_ttl = Duration::from_secs(1);
+            let state = web::Data::new(state);
             let listener =
                 TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
             tracing::info!(

@@ -61,6 +61,12 @@ pub struct AppState {
     counts: Mutex<HashMap<CountKey, (Option<i64>, i64)>>,
     /// Rendered OParl responses, valid while their object or list is unchanged.
     pub responses: response_cache::ResponseCache,
+    /// How long the store's data version may be taken as known without asking. Zero
+    /// (the default) asks on every request; `serve` uses one second, so that cached
+    /// responses are answered without any query and writes by another process (an
+    /// import, a harvest) are seen within that second.
+    pub version_ttl: std::time::Duration,
+    version: Mutex<Option<(std::time::Instant, i64)>>,
 }
 
 type CountKey = (ObjectType, Scope, ListFilter);
@@ -76,7 +82,25 @@ impl AppState {
             system,
             counts: Mutex::new(HashMap::new()),
             responses: response_cache::ResponseCache::default(),
+            version_ttl: std::time::Duration::ZERO,
+            version: Mutex::new(None),
         }
+    }
+
+    /// The store's data version, read at most once per `version_ttl`.
+    pub async fn data_version(&self) -> Result<i64, ApiError> {
+        if !self.version_ttl.is_zero()
+            && let Ok(known) = self.version.lock()
+            && let Some((at, v)) = *known
+            && at.elapsed() < self.version_ttl
+        {
+            return Ok(v);
+        }
+        let v = self.store.data_version().await?;
+        if let Ok(mut known) = self.version.lock() {
+            *known = Some((std::time::Instant::now(), v));
+        }
+        Ok(v)
     }
 
     /// The number of objects in a list. Counting is proportional to the list, so the

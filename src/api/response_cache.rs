@@ -3,6 +3,11 @@
 //! included). Every change to what a representation shows moves that validator (the
 //! writers bump parents of embedded and listed children), so a hit is never stale.
 //!
+//! Each entry also remembers the store's data version (moved by every committed write)
+//! at which its validator was last confirmed. While the version is the same, a hit
+//! needs no query at all: that is the path of repeated reads and of 304s. How often
+//! the version itself is read is up to the caller ([`crate::api::AppState`]).
+//!
 //! Files and locations are not cached: their back-references (which meetings and
 //! papers use them) can change without their own `modified` moving.
 
@@ -24,6 +29,8 @@ pub struct Cached {
 
 struct Entry {
     validator: Option<i64>,
+    /// The data version at which the validator was last confirmed.
+    version: i64,
     cached: Cached,
 }
 
@@ -33,13 +40,26 @@ pub struct ResponseCache {
 }
 
 impl ResponseCache {
-    pub fn get(&self, key: &str, validator: Option<i64>) -> Option<Cached> {
+    /// A hit without any query: nothing was written since the entry was confirmed.
+    /// Returns the response and its validator (for `Last-Modified`).
+    pub fn fresh(&self, key: &str, version: i64) -> Option<(Cached, Option<i64>)> {
         let guard = self.inner.lock().ok()?;
         let entry = guard.0.get(key)?;
-        (entry.validator == validator).then(|| entry.cached.clone())
+        (entry.version == version).then(|| (entry.cached.clone(), entry.validator))
     }
 
-    pub fn put(&self, key: String, validator: Option<i64>, body: Bytes) -> Cached {
+    /// A hit while the validator holds; confirms the entry at `version`.
+    pub fn get(&self, key: &str, validator: Option<i64>, version: i64) -> Option<Cached> {
+        let mut guard = self.inner.lock().ok()?;
+        let entry = guard.0.get_mut(key)?;
+        if entry.validator != validator {
+            return None;
+        }
+        entry.version = entry.version.max(version);
+        Some(entry.cached.clone())
+    }
+
+    pub fn put(&self, key: String, validator: Option<i64>, version: i64, body: Bytes) -> Cached {
         let cached = Cached {
             etag: etag_of(&body),
             body,
@@ -55,6 +75,7 @@ impl ResponseCache {
                 key,
                 Entry {
                     validator,
+                    version,
                     cached: cached.clone(),
                 },
             ) {
@@ -72,9 +93,20 @@ mod tests {
     #[test]
     fn hits_only_while_the_validator_holds() {
         let cache = ResponseCache::default();
-        cache.put("papers/1".into(), Some(5), Bytes::from_static(b"{}"));
-        assert!(cache.get("papers/1", Some(5)).is_some());
-        assert!(cache.get("papers/1", Some(6)).is_none());
-        assert!(cache.get("papers/2", Some(5)).is_none());
+        cache.put("papers/1".into(), Some(5), 1, Bytes::from_static(b"{}"));
+        assert!(cache.get("papers/1", Some(5), 1).is_some());
+        assert!(cache.get("papers/1", Some(6), 1).is_none());
+        assert!(cache.get("papers/2", Some(5), 1).is_none());
+    }
+
+    #[test]
+    fn fresh_hits_need_the_same_data_version() {
+        let cache = ResponseCache::default();
+        cache.put("papers/1".into(), Some(5), 7, Bytes::from_static(b"{}"));
+        assert_eq!(cache.fresh("papers/1", 7).map(|h| h.1), Some(Some(5)));
+        assert!(cache.fresh("papers/1", 8).is_none());
+        // Confirming the validator at a later version makes it fresh again.
+        assert!(cache.get("papers/1", Some(5), 8).is_some());
+        assert!(cache.fresh("papers/1", 8).is_some());
     }
 }

@@ -276,7 +276,12 @@ impl Tx {
         }
     }
 
-    pub async fn commit(self) -> sqlx::Result<()> {
+    /// Commits, moving the data version (readers' caches check it).
+    pub async fn commit(mut self) -> sqlx::Result<()> {
+        self.execute(Sql::new(
+            "UPDATE data_version SET version = version + 1 WHERE id = 1",
+        ))
+        .await?;
         match self {
             Tx::Sqlite(t) => t.commit().await,
             Tx::Postgres(t) => t.commit().await,

@@ -137,6 +137,18 @@ impl Store {
 }
 
 impl Store {
+    /// The data version: moved by every committed write transaction.
+    pub async fn data_version(&self) -> Result<i64> {
+        #[derive(sqlx::FromRow)]
+        struct V {
+            version: i64,
+        }
+        let row: Option<V> = self
+            .fetch_optional(Sql::new("SELECT version FROM data_version WHERE id = 1"))
+            .await?;
+        Ok(row.map_or(0, |r| r.version))
+    }
+
     /// Runs one statement without arguments (administration: create or drop databases).
     pub async fn execute_raw(&self, sql: &str) -> Result<u64> {
         Ok(self.pool.execute(Sql::new(sql)).await?)

@@ -555,7 +555,57 @@ async fn deleting_an_embedded_object_moves_its_parents(backend: Backend) {
     app.cleanup().await;
 }
 
+/// With the data version taken as known for a while (as `serve` does), repeated reads
+/// are answered from memory, and a write by another process shows once that while
+/// has passed: with a new body, a new ETag and 200 to the old one.
+async fn writes_from_elsewhere_show_within_the_version_ttl(backend: Backend) {
+    let ttl = std::time::Duration::from_millis(300);
+    let app = TestApp::with_version_ttl(backend, ttl).await;
+    ratsinfo::ingest::oparl_json::load_text(
+        app.store(),
+        "fixture.json",
+        &Value::Array(demo_objects()).to_string(),
+    )
+    .await
+    .expect("fixture loads");
+    let version = app.store().data_version().await.expect("version");
+    let list = app.get_json("/oparl/v1.1/bodies/1/papers").await;
+    let url = list["data"][0]["id"].as_str().expect("a paper").to_owned();
+    let first = app.get(&url).await;
+    let etag = first.header("etag").expect("etag").to_owned();
+    assert_eq!(
+        app.get(&url).await.body,
+        first.body,
+        "a repeated read differs"
+    );
+
+    let mut changed = demo_objects()
+        .into_iter()
+        .find(|o| {
+            o["type"] == "https://schema.oparl.org/1.1/Paper" && o["name"] == first.json()["name"]
+        })
+        .expect("the paper in the fixture");
+    changed["name"] = json!("Neuer Titel aus einem anderen Prozess");
+    ratsinfo::ingest::oparl_json::load_text(app.store(), "change.json", &changed.to_string())
+        .await
+        .expect("change loads");
+    assert!(app.store().data_version().await.expect("version") > version);
+
+    tokio::time::sleep(ttl + std::time::Duration::from_millis(100)).await;
+    let after = app
+        .request_with(Method::GET, &url, &[("if-none-match", etag.as_str())])
+        .await;
+    assert_eq!(after.status, 200, "the old ETag must not be confirmed");
+    assert_eq!(
+        after.json()["name"],
+        "Neuer Titel aus einem anderen Prozess"
+    );
+    assert_ne!(after.header("etag"), Some(etag.as_str()));
+    app.cleanup().await;
+}
+
 on_both_backends!(
+    writes_from_elsewhere_show_within_the_version_ttl,
     deleting_an_embedded_object_moves_its_parents,
     conditional_requests_are_answered_with_304,
     several_bodies_keep_their_own_lists,

@@ -145,8 +145,19 @@ impl TestApp {
         TestApp::over(self.db).await
     }
 
+    /// An app that takes the store's data version as known for `ttl`, as `serve` does.
+    pub async fn with_version_ttl(backend: Backend, ttl: std::time::Duration) -> TestApp {
+        TestApp::over_with(TestDb::new(backend).await, ttl).await
+    }
+
     async fn over(db: TestDb) -> TestApp {
-        let state = web::Data::new(AppState::new(db.store.clone(), BASE, SystemInfo::default()));
+        TestApp::over_with(db, std::time::Duration::ZERO).await
+    }
+
+    async fn over_with(db: TestDb, ttl: std::time::Duration) -> TestApp {
+        let mut state = AppState::new(db.store.clone(), BASE, SystemInfo::default());
+        state.version_ttl = ttl;
+        let state = web::Data::new(state);
         let service = Rc::new(test::init_service(build_app(state)).await);
         let call: Call = Box::new(move |method, path, headers| {
             let service = service.clone();

@@ -105,6 +105,7 @@ fn cached_response(
 async fn cached_or<F, T>(
     state: &AppState,
     key: Option<String>,
+    version: i64,
     validator: Option<i64>,
     render: F,
 ) -> Result<HttpResponse, ApiError>
@@ -114,7 +115,7 @@ where
 {
     if let Some(hit) = key
         .as_deref()
-        .and_then(|k| state.responses.get(k, validator))
+        .and_then(|k| state.responses.get(k, validator, version))
     {
         return Ok(cached_response(hit, validator));
     }
@@ -124,9 +125,22 @@ where
     };
     let body = serde_json::to_vec(&value).map_err(|e| ApiError::Render(e.to_string()))?;
     Ok(cached_response(
-        state.responses.put(key, validator, body.into()),
+        state.responses.put(key, validator, version, body.into()),
         validator,
     ))
+}
+
+/// The data version to render at, and the cached response when nothing was written
+/// since it was confirmed: answered without a query of the data.
+async fn fresh(
+    state: &AppState,
+    key: Option<&str>,
+) -> Result<(i64, Option<HttpResponse>), ApiError> {
+    let version = state.data_version().await?;
+    let hit = key
+        .and_then(|k| state.responses.fresh(k, version))
+        .map(|(cached, validator)| cached_response(cached, validator));
+    Ok((version, hit))
 }
 
 /// Up to this many matches, a filtered list is sorted after filtering.
@@ -163,14 +177,20 @@ async fn object_of<R: Renderable>(
     id: i64,
     raw: &str,
 ) -> Result<HttpResponse, ApiError> {
+    let key = cacheable(ty).then(|| format!("{}/{id}", ty.segment()));
+    // The version is read before the data, so that a write during rendering leaves
+    // the entry at the older version: the next request confirms it again.
+    let (version, hit) = fresh(state, key.as_deref()).await?;
+    if let Some(hit) = hit {
+        return Ok(hit);
+    }
     let row: R = state
         .store
         .get(ty, id)
         .await?
         .ok_or_else(|| not_found(ty, raw))?;
     let modified = row.modified();
-    let key = cacheable(ty).then(|| format!("{}/{id}", ty.segment()));
-    cached_or(state, key, Some(modified), async {
+    cached_or(state, key, version, Some(modified), async {
         let renderer = state.renderer(false);
         let mut objects = R::render(&renderer, vec![row]).await?;
         objects.pop().ok_or_else(|| not_found(ty, raw))
@@ -204,12 +224,16 @@ async fn list_of<R: Renderable>(
     list_url: &str,
 ) -> Result<HttpResponse, ApiError> {
     let store = &state.store;
+    let self_ = params.link(list_url, params.cursor);
+    let key = cacheable(ty).then(|| self_.clone());
+    let (version, hit) = fresh(state, key.as_deref()).await?;
+    if let Some(hit) = hit {
+        return Ok(hit);
+    }
     // The last change in the list validates a cached page: any insert, change or
     // deletion among its objects (or their embedded children) moves it.
     let last_modified = store.last_modified(ty, scope).await?;
-    let self_ = params.link(list_url, params.cursor);
-    let key = cacheable(ty).then(|| self_.clone());
-    cached_or(state, key, last_modified, async {
+    cached_or(state, key, version, last_modified, async {
         let total = state
             .count(ty, scope, &params.filter, last_modified)
             .await?;
