@@ -105,6 +105,11 @@ impl ObjectType {
         }
     }
 
+    /// By type name, e.g. `AgendaItem`.
+    pub fn from_name(name: &str) -> Option<ObjectType> {
+        ObjectType::ALL.into_iter().find(|t| t.name() == name)
+    }
+
     pub fn from_segment(segment: &str) -> Option<ObjectType> {
         ObjectType::ALL.into_iter().find(|t| t.segment() == segment)
     }

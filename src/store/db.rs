@@ -282,6 +282,12 @@ impl Tx {
             "UPDATE data_version SET version = version + 1 WHERE id = 1",
         ))
         .await?;
+        self.commit_bookkeeping().await
+    }
+
+    /// Commits a transaction that wrote only bookkeeping no response shows (a
+    /// harvest's staging and cursors): readers' caches stay valid.
+    pub async fn commit_bookkeeping(self) -> sqlx::Result<()> {
         match self {
             Tx::Sqlite(t) => t.commit().await,
             Tx::Postgres(t) => t.commit().await,

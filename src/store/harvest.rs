@@ -1,7 +1,8 @@
 //! The harvester's persistent state (see `ingest::harvest`): sources, the cursor of each list of the run in
 //! progress, and the objects staged from the source. Every page is staged in one
 //! transaction together with its list's cursor, so an interrupted run resumes at
-//! the first page it had not committed.
+//! the first page it had not committed. None of it is served as OParl data, so its
+//! transactions leave the data version alone.
 
 use sqlx::FromRow;
 
@@ -68,10 +69,6 @@ struct UrlType {
     type_: String,
 }
 
-pub fn type_named(name: &str) -> Option<ObjectType> {
-    ObjectType::ALL.into_iter().find(|t| t.name() == name)
-}
-
 impl Store {
     pub async fn harvest_sources(&self) -> Result<Vec<SourceRow>> {
         self.fetch_all(Sql::new(format!(
@@ -97,7 +94,7 @@ impl Store {
         ));
         select.bind(url);
         let row: Option<SourceRow> = tx.fetch_optional(select).await?;
-        tx.commit().await?;
+        tx.commit_bookkeeping().await?;
         row.ok_or_else(|| super::StoreError::Conflict(format!("source {url} vanished")))
     }
 
@@ -125,7 +122,7 @@ impl Store {
             .push(" WHERE id = ")
             .bind(source);
         tx.execute(sql).await?;
-        tx.commit().await?;
+        tx.commit_bookkeeping().await?;
         Ok(())
     }
 
@@ -220,7 +217,7 @@ impl Store {
         let rows: Vec<UrlType> = self.fetch_all(sql).await?;
         Ok(rows
             .into_iter()
-            .filter_map(|r| type_named(&r.type_).map(|t| (t, r.url)))
+            .filter_map(|r| ObjectType::from_name(&r.type_).map(|t| (t, r.url)))
             .collect())
     }
 
@@ -309,20 +306,16 @@ impl Store {
         let mut clear = Sql::new("DELETE FROM harvest_list WHERE source_id = ");
         clear.bind(source.id);
         tx.execute(clear).await?;
-        tx.commit().await?;
+        tx.commit_bookkeeping().await?;
         Ok(())
     }
 
     async fn pool_execute(&self, sql: Sql) -> Result<()> {
         let mut tx = self.begin().await?;
         tx.execute(sql).await?;
-        tx.commit().await?;
+        tx.commit_bookkeeping().await?;
         Ok(())
     }
-}
-
-pub fn report_json(report: &str) -> String {
-    serde_json::to_string(report).unwrap_or_default()
 }
 
 impl Tx {

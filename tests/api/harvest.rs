@@ -19,11 +19,23 @@ use serde_json::Value;
 use crate::helpers::{BASE, Backend, TestApp, demo_objects};
 use crate::on_both_backends;
 
-/// A ratsinfo app over `store`, served on a real loopback port.
-fn serve_store(store: Store) -> (String, ServerHandle) {
+/// A free loopback port, bound, and its base URL.
+fn loopback() -> (TcpListener, String) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a port");
     let port = listener.local_addr().expect("address").port();
-    let base = format!("http://127.0.0.1:{port}");
+    (listener, format!("http://127.0.0.1:{port}"))
+}
+
+/// Runs a server in the background of the test's runtime.
+fn spawn(server: actix_web::dev::Server) -> ServerHandle {
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    handle
+}
+
+/// A ratsinfo app over `store`, served on a real loopback port.
+fn serve_store(store: Store) -> (String, ServerHandle) {
+    let (listener, base) = loopback();
     let state = web::Data::new(AppState::new(store, &base, SystemInfo::default()));
     let server = HttpServer::new(move || build_app(state.clone()))
         .workers(1)
@@ -31,8 +43,7 @@ fn serve_store(store: Store) -> (String, ServerHandle) {
         .listen(listener)
         .expect("listen")
         .run();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
+    let handle = spawn(server);
     (format!("{base}/oparl/v1.1/system"), handle)
 }
 
@@ -551,9 +562,7 @@ async fn replay(
 
 /// Serves a replay fixture; returns the entry URL and its expectations.
 fn serve_fixture(name: &str) -> (String, Value, ServerHandle) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a port");
-    let port = listener.local_addr().expect("address").port();
-    let base = format!("http://127.0.0.1:{port}");
+    let (listener, base) = loopback();
     let text = std::fs::read_to_string(fixture(name)).expect("fixture exists");
     let text = text.replace("{base}", &base);
     let spec: Value = serde_json::from_str(&text).expect("fixture is JSON");
@@ -593,8 +602,7 @@ fn serve_fixture(name: &str) -> (String, Value, ServerHandle) {
     .listen(listener)
     .expect("listen")
     .run();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
+    let handle = spawn(server);
     let entry = format!("{base}{}", spec["entry"].as_str().expect("entry"));
     (entry, spec["expect"].clone(), handle)
 }

@@ -37,7 +37,7 @@ use super::oparl_json::{parse_object, rank, write_object};
 use super::writer::Writer;
 use crate::oparl::ObjectType;
 use crate::oparl::time::{Micros, format_micros, now};
-use crate::store::harvest::{ListRow, SourceRow, Staged, type_named};
+use crate::store::harvest::{ListRow, SourceRow, Staged};
 use crate::store::{Store, StoreError};
 
 /// What to harvest and how.
@@ -346,7 +346,7 @@ impl Harvester<'_> {
         let writing = self.writing.lock().await;
         let mut tx = self.store.begin().await?;
         tx.harvest_stage(self.source.id, self.run, &staged).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit_bookkeeping().await.map_err(StoreError::from)?;
         drop(writing);
         for body in &staged {
             let Ok(json) = serde_json::from_str::<Value>(&body.json) else {
@@ -403,7 +403,7 @@ impl Harvester<'_> {
 
     /// Crawls one list from its cursor to its end, staging page by page.
     async fn crawl_list(&self, list: ListRow) -> Result<(), HarvestError> {
-        let Some(ty) = type_named(&list.type_) else {
+        let Some(ty) = ObjectType::from_name(&list.type_) else {
             return Ok(());
         };
         let mut visited = HashSet::new();
@@ -475,7 +475,7 @@ impl Harvester<'_> {
             tx.harvest_advance(self.source.id, &list.list_url, next.as_deref(), truncated)
                 .await?;
             tx.harvest_save_report(self.source.id, &report).await?;
-            tx.commit().await.map_err(StoreError::from)?;
+            tx.commit_bookkeeping().await.map_err(StoreError::from)?;
             drop(writing);
             self.progress.page(objects);
         }
@@ -537,7 +537,7 @@ impl Harvester<'_> {
                 let blocking = lists
                     .iter()
                     .filter(|l| !l.done)
-                    .filter_map(|l| type_named(&l.type_))
+                    .filter_map(|l| ObjectType::from_name(&l.type_))
                     .map(rank)
                     .min()
                     .unwrap_or(u8::MAX);
@@ -772,7 +772,7 @@ impl Harvester<'_> {
             let writing = self.writing.lock().await;
             let mut tx = self.store.begin().await?;
             tx.harvest_stage(self.source.id, self.run, &staged).await?;
-            tx.commit().await.map_err(StoreError::from)?;
+            tx.commit_bookkeeping().await.map_err(StoreError::from)?;
             drop(writing);
         }
         Ok(staged.len())
@@ -810,7 +810,7 @@ impl Harvester<'_> {
         let writing = self.writing.lock().await;
         let mut tx = self.store.begin().await?;
         tx.harvest_stage(self.source.id, self.run, &staged).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit_bookkeeping().await.map_err(StoreError::from)?;
         drop(writing);
         self.apply(true, None).await?;
         Ok(())
