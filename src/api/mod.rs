@@ -137,9 +137,11 @@ impl AppState {
         }
     }
 
-    pub async fn system_object(&self) -> Result<System, ApiError> {
+    /// The System object and its last change (stored microseconds).
+    pub async fn system_object(&self) -> Result<(System, i64), ApiError> {
         let row = self.store.system().await?;
-        Ok(System {
+        let modified = row.modified.max(row.created);
+        let system = System {
             id: self.urls.system(),
             type_: format!("{NAMESPACE}System"),
             oparl_version: NAMESPACE.to_owned(),
@@ -154,8 +156,9 @@ impl AppState {
             license: Some(self.system.license.clone()),
             web: Some(format!("{}/", self.urls.base())),
             created: format_micros(row.created),
-            modified: format_micros(row.modified.max(row.created)),
-        })
+            modified: format_micros(modified),
+        };
+        Ok((system, modified))
     }
 }
 

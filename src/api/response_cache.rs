@@ -21,6 +21,10 @@ use super::caching::etag_of;
 /// Bytes of rendered JSON kept before the cache starts over.
 const LIMIT_BYTES: usize = 32 * 1024 * 1024;
 
+/// Larger responses (list pages of up to 1,000 objects, read once by a crawl) are not
+/// kept: they would push out the small, often read ones and hold the most memory.
+const MAX_ENTRY_BYTES: usize = LIMIT_BYTES / 64;
+
 #[derive(Clone)]
 pub struct Cached {
     pub body: Bytes,
@@ -64,6 +68,9 @@ impl ResponseCache {
             etag: etag_of(&body),
             body,
         };
+        if cached.body.len() > MAX_ENTRY_BYTES {
+            return cached;
+        }
         if let Ok(mut guard) = self.inner.lock() {
             let (map, size) = &mut *guard;
             if *size + cached.body.len() > LIMIT_BYTES {
@@ -97,6 +104,15 @@ mod tests {
         assert!(cache.get("papers/1", Some(5), 1).is_some());
         assert!(cache.get("papers/1", Some(6), 1).is_none());
         assert!(cache.get("papers/2", Some(5), 1).is_none());
+    }
+
+    #[test]
+    fn large_responses_are_served_but_not_kept() {
+        let cache = ResponseCache::default();
+        let large = Bytes::from(vec![b' '; MAX_ENTRY_BYTES + 1]);
+        let served = cache.put("papers?limit=1000".into(), Some(5), 1, large.clone());
+        assert_eq!(served.body, large);
+        assert!(cache.get("papers?limit=1000", Some(5), 1).is_none());
     }
 
     #[test]

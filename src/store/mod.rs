@@ -64,11 +64,13 @@ impl Store {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
-            // An in-memory database exists per connection: keep exactly one.
+            // An in-memory database exists per connection: keep exactly one. Otherwise
+            // two per core (at least four): each connection is a thread with its own page cache, and
+            // more than that bought no throughput but a third more memory (BENCHMARKS.md).
             let max = if url.contains(":memory:") || url.contains("mode=memory") {
                 1
             } else {
-                8
+                std::thread::available_parallelism().map_or(4, |n| (2 * n.get() as u32).max(4))
             };
             Pool::Sqlite(
                 SqlitePoolOptions::new()

@@ -470,6 +470,17 @@ async fn conditional_requests_are_answered_with_304(backend: Backend) {
             .status,
         304
     );
+    // The entry point, too, is validated like any object.
+    let system_url = format!("{BASE}/oparl/v1.1/system");
+    let system = app.get(&system_url).await;
+    assert!(system.header("last-modified").is_some());
+    let system_etag = system.header("etag").expect("ETag").to_owned();
+    assert_eq!(
+        app.request_with(Method::GET, &system_url, &[("If-None-Match", &system_etag)])
+            .await
+            .status,
+        304
+    );
     // After a deletion the list and the object answer in full again.
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let origin = paper.json()["ratsinfo:originalId"]

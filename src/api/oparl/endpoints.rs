@@ -19,7 +19,7 @@ use crate::store::read::Scope;
 )]
 #[route("/oparl/v1.1/system", method = "GET", method = "HEAD")]
 pub async fn system(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    Ok(super::json_response(&state.system_object().await?, None))
+    super::system(&state).await
 }
 
 /// The list of all bodies.
@@ -43,6 +43,7 @@ pub async fn bodies(
         &state,
         ObjectType::Body,
         Scope::AllBodies,
+        None,
         req.query_string(),
         &url,
     )

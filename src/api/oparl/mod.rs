@@ -143,6 +143,24 @@ async fn fresh(
     Ok((version, hit))
 }
 
+/// The System object, answered from the cache like every other object.
+pub async fn system(state: &AppState) -> Result<HttpResponse, ApiError> {
+    const KEY: &str = "system";
+    let (version, hit) = fresh(state, Some(KEY)).await?;
+    if let Some(hit) = hit {
+        return Ok(hit);
+    }
+    let (system, modified) = state.system_object().await?;
+    cached_or(
+        state,
+        Some(KEY.to_owned()),
+        version,
+        Some(modified),
+        async { Ok(system) },
+    )
+    .await
+}
+
 /// Up to this many matches, a filtered list is sorted after filtering.
 const FEW_MATCHES: i64 = 20_000;
 
@@ -216,10 +234,43 @@ pub async fn object(state: &AppState, ty: ObjectType, raw: &str) -> Result<HttpR
     }
 }
 
+/// The object a list belongs to (`Body.paper`, `Organization.meeting`, ...). It must
+/// exist; that is checked only when the page is not served from the cache, since a
+/// fresh entry was rendered after the same check with nothing written since.
+#[derive(Clone, Copy)]
+pub struct Owner<'a> {
+    ty: ObjectType,
+    id: i64,
+    raw: &'a str,
+}
+
+impl Owner<'_> {
+    async fn ensure_exists(&self, state: &AppState) -> Result<(), ApiError> {
+        let found = match self.ty {
+            ObjectType::Body => state
+                .store
+                .get::<BodyRow>(self.ty, self.id)
+                .await?
+                .is_some(),
+            _ => state
+                .store
+                .get::<OrganizationRow>(self.ty, self.id)
+                .await?
+                .is_some(),
+        };
+        if found {
+            Ok(())
+        } else {
+            Err(not_found(self.ty, self.raw))
+        }
+    }
+}
+
 async fn list_of<R: Renderable>(
     state: &AppState,
     ty: ObjectType,
     scope: Scope,
+    owner: Option<Owner<'_>>,
     params: &ListParams,
     list_url: &str,
 ) -> Result<HttpResponse, ApiError> {
@@ -229,6 +280,9 @@ async fn list_of<R: Renderable>(
     let (version, hit) = fresh(state, key.as_deref()).await?;
     if let Some(hit) = hit {
         return Ok(hit);
+    }
+    if let Some(owner) = owner {
+        owner.ensure_exists(state).await?;
     }
     // The last change in the list validates a cached page: any insert, change or
     // deletion among its objects (or their embedded children) moves it.
@@ -282,25 +336,30 @@ pub async fn list(
     state: &AppState,
     ty: ObjectType,
     scope: Scope,
+    owner: Option<Owner<'_>>,
     query: &str,
     list_url: &str,
 ) -> Result<HttpResponse, ApiError> {
     let params = ListParams::parse(query)?;
-    let p = &params;
+    let (p, o) = (&params, owner);
     match ty {
-        ObjectType::Body => list_of::<BodyRow>(state, ty, scope, p, list_url).await,
+        ObjectType::Body => list_of::<BodyRow>(state, ty, scope, o, p, list_url).await,
         ObjectType::LegislativeTerm => {
-            list_of::<LegislativeTermRow>(state, ty, scope, p, list_url).await
+            list_of::<LegislativeTermRow>(state, ty, scope, o, p, list_url).await
         }
-        ObjectType::Organization => list_of::<OrganizationRow>(state, ty, scope, p, list_url).await,
-        ObjectType::Person => list_of::<PersonRow>(state, ty, scope, p, list_url).await,
-        ObjectType::Membership => list_of::<MembershipRow>(state, ty, scope, p, list_url).await,
-        ObjectType::Meeting => list_of::<MeetingRow>(state, ty, scope, p, list_url).await,
-        ObjectType::AgendaItem => list_of::<AgendaItemRow>(state, ty, scope, p, list_url).await,
-        ObjectType::Paper => list_of::<PaperRow>(state, ty, scope, p, list_url).await,
-        ObjectType::Consultation => list_of::<ConsultationRow>(state, ty, scope, p, list_url).await,
-        ObjectType::File => list_of::<FileRow>(state, ty, scope, p, list_url).await,
-        ObjectType::Location => list_of::<LocationRow>(state, ty, scope, p, list_url).await,
+        ObjectType::Organization => {
+            list_of::<OrganizationRow>(state, ty, scope, o, p, list_url).await
+        }
+        ObjectType::Person => list_of::<PersonRow>(state, ty, scope, o, p, list_url).await,
+        ObjectType::Membership => list_of::<MembershipRow>(state, ty, scope, o, p, list_url).await,
+        ObjectType::Meeting => list_of::<MeetingRow>(state, ty, scope, o, p, list_url).await,
+        ObjectType::AgendaItem => list_of::<AgendaItemRow>(state, ty, scope, o, p, list_url).await,
+        ObjectType::Paper => list_of::<PaperRow>(state, ty, scope, o, p, list_url).await,
+        ObjectType::Consultation => {
+            list_of::<ConsultationRow>(state, ty, scope, o, p, list_url).await
+        }
+        ObjectType::File => list_of::<FileRow>(state, ty, scope, o, p, list_url).await,
+        ObjectType::Location => list_of::<LocationRow>(state, ty, scope, o, p, list_url).await,
     }
 }
 
@@ -312,12 +371,13 @@ pub async fn body_list(
     query: &str,
 ) -> Result<HttpResponse, ApiError> {
     let body = parse_id(raw_body).ok_or_else(|| not_found(ObjectType::Body, raw_body))?;
-    let exists: Option<BodyRow> = state.store.get(ObjectType::Body, body).await?;
-    if exists.is_none() {
-        return Err(not_found(ObjectType::Body, raw_body));
-    }
+    let owner = Owner {
+        ty: ObjectType::Body,
+        id: body,
+        raw: raw_body,
+    };
     let url = state.urls.body_list_of(body, ty);
-    list(state, ty, Scope::Body(body), query, &url).await
+    list(state, ty, Scope::Body(body), Some(owner), query, &url).await
 }
 
 /// `Organization.meeting` or `Organization.consultation`.
@@ -328,17 +388,18 @@ pub async fn organization_list(
     query: &str,
 ) -> Result<HttpResponse, ApiError> {
     let org = parse_id(raw_org).ok_or_else(|| not_found(ObjectType::Organization, raw_org))?;
-    let exists: Option<OrganizationRow> = state.store.get(ObjectType::Organization, org).await?;
-    if exists.is_none() {
-        return Err(not_found(ObjectType::Organization, raw_org));
-    }
+    let owner = Owner {
+        ty: ObjectType::Organization,
+        id: org,
+        raw: raw_org,
+    };
     let url = state.urls.organization_list_of(org, ty);
     let scope = if ty == ObjectType::Meeting {
         Scope::OrganizationMeetings(org)
     } else {
         Scope::OrganizationConsultations(org)
     };
-    list(state, ty, scope, query, &url).await
+    list(state, ty, scope, Some(owner), query, &url).await
 }
 
 #[cfg(test)]
