@@ -50,5 +50,5 @@ for r in rows:
     print(f"  {r['label']:<44}{cells}{change:>9}  {r['unit']}")
 if worst is not None:
     verdict = "met" if worst > -0.30 else "MISSED"
-    print(f"  largest fall in throughput {first} -> {last}: {worst * 100:.0f}% "
-          f"(target: less than 30%, {verdict})")
+    what = f"largest fall {-worst * 100:.0f}%" if worst < 0 else "no figure fell"
+    print(f"  throughput {first} -> {last}: {what} (target: a fall of less than 30%, {verdict})")

@@ -152,3 +152,9 @@ OUT="bench/results/$SCALE.json"
 python3 bench/report.py "$SCALE" "$RESULTS" > "$OUT"
 echo "== ratios (written to $OUT)"
 python3 bench/report.py --print "$OUT"
+
+# How the figures change across the scales measured so far (small, city, metropolis).
+if [ "$(ls bench/results/{small,city,metropolis}.json 2>/dev/null | wc -l)" -ge 2 ]; then
+    echo "== across scales (written to bench/results/scales.json)"
+    python3 bench/compare.py
+fi
