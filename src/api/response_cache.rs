@@ -38,12 +38,36 @@ struct Entry {
     cached: Cached,
 }
 
-#[derive(Default)]
+/// Locks that let one request render a response while others asking for the same key
+/// wait and then take it from the cache. Striped by the key's hash: bounded, nothing
+/// to clean up, and two keys rarely share a stripe.
+const TURNS: usize = 256;
+
 pub struct ResponseCache {
     inner: Mutex<(HashMap<String, Entry>, usize)>,
+    turns: Box<[tokio::sync::Mutex<()>]>,
+}
+
+impl Default for ResponseCache {
+    fn default() -> Self {
+        ResponseCache {
+            inner: Mutex::default(),
+            turns: (0..TURNS).map(|_| tokio::sync::Mutex::new(())).collect(),
+        }
+    }
 }
 
 impl ResponseCache {
+    /// Waits until no other request renders under `key`'s stripe; hold the guard while
+    /// rendering. A burst of identical requests on a cold entry (clients polling a list
+    /// right after an import) then costs one rendering, not one each.
+    pub async fn turn(&self, key: &str) -> tokio::sync::MutexGuard<'_, ()> {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        // Fixed keys: the same key always maps to the same stripe.
+        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(key);
+        self.turns[(hash % TURNS as u64) as usize].lock().await
+    }
+
     /// A hit without any query: nothing was written since the entry was confirmed.
     /// Returns the response and its validator (for `Last-Modified`).
     pub fn fresh(&self, key: &str, version: i64) -> Option<(Cached, Option<i64>)> {
@@ -104,6 +128,21 @@ mod tests {
         assert!(cache.get("papers/1", Some(5), 1).is_some());
         assert!(cache.get("papers/1", Some(6), 1).is_none());
         assert!(cache.get("papers/2", Some(5), 1).is_none());
+    }
+
+    #[tokio::test]
+    async fn one_request_renders_while_others_for_the_same_key_wait() {
+        let cache = ResponseCache::default();
+        let turn = cache.turn("papers/1").await;
+        let waiting =
+            tokio::time::timeout(std::time::Duration::from_millis(50), cache.turn("papers/1"));
+        assert!(waiting.await.is_err(), "a second turn waits");
+        drop(turn);
+        assert!(
+            tokio::time::timeout(std::time::Duration::from_secs(5), cache.turn("papers/1"))
+                .await
+                .is_ok()
+        );
     }
 
     #[test]

@@ -113,16 +113,18 @@ where
     F: std::future::Future<Output = Result<T, ApiError>>,
     T: Serialize,
 {
-    if let Some(hit) = key
-        .as_deref()
-        .and_then(|k| state.responses.get(k, validator, version))
-    {
+    let Some(key) = key else {
+        return Ok(json_response(&render.await?, validator));
+    };
+    if let Some(hit) = state.responses.get(&key, validator, version) {
+        return Ok(cached_response(hit, validator));
+    }
+    // Whoever rendered while this request waited for its turn left the response behind.
+    let _turn = state.responses.turn(&key).await;
+    if let Some(hit) = state.responses.get(&key, validator, version) {
         return Ok(cached_response(hit, validator));
     }
     let value = render.await?;
-    let Some(key) = key else {
-        return Ok(json_response(&value, validator));
-    };
     let body = serde_json::to_vec(&value).map_err(|e| ApiError::Render(e.to_string()))?;
     Ok(cached_response(
         state.responses.put(key, validator, version, body.into()),
