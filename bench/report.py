@@ -25,6 +25,7 @@ for backend in ("sqlite", "postgres"):
     if f"{backend} one paper" not in by:
         continue
     ratios[f"{backend}: one paper / datasette one row"] = ratio(f"{backend} one paper", "datasette one row")
+    ratios[f"{backend}: one paper, random ids / datasette, random ids"] = ratio(f"{backend} one paper, random ids", "datasette one row, random ids")
     ratios[f"{backend}: first list page / datasette first page"] = ratio(f"{backend} paper list, first page", "datasette first page of 100")
     ratios[f"{backend}: one paper / nginx same bytes"] = ratio(f"{backend} one paper", "nginx one paper (same bytes)")
     ratios[f"{backend}: list page / nginx same bytes"] = ratio(f"{backend} paper list, first page", "nginx paper list page (same bytes)")
@@ -35,5 +36,6 @@ for backend in ("sqlite", "postgres"):
         ratios[f"{backend}: deep page p50 / first page p50"] = deep["p50_ms"] / first["p50_ms"]
 if "postgres one paper" in by and "sqlite one paper" in by:
     ratios["postgres / sqlite: one paper"] = ratio("postgres one paper", "sqlite one paper")
+    ratios["postgres / sqlite: one paper, random ids"] = ratio("postgres one paper, random ids", "sqlite one paper, random ids")
     ratios["postgres / sqlite: first list page"] = ratio("postgres paper list, first page", "sqlite paper list, first page")
 print(json.dumps({"scale": scale, "results": rows, "ratios": ratios}, indent=1, ensure_ascii=False))

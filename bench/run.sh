@@ -89,6 +89,8 @@ for backend in $BACKENDS; do
     measure "$backend entry point" "$BASE/system"
     measure "$backend one paper" "$BASE/papers/$MID"
     measure "$backend one paper, 304 revalidation" "$BASE/papers/$MID" -H "If-None-Match: $ETAG"
+    MAX_ID=$TOTAL PREFIX=/oparl/v1.1/papers/ measure "$backend one paper, random ids" \
+        "http://127.0.0.1:$PORT" -s bench/random_ids.lua
     measure "$backend paper list, first page" "$BASE/bodies/1/papers"
     measure "$backend paper list, page $DEEP by cursor" "$BASE/bodies/1/papers?after=$AFTER"
     measure "$backend modified_since window" "$BASE/bodies/1/papers?modified_since=2025-06-01T00%3A00%3A00%2B00%3A00"
@@ -120,6 +122,8 @@ if [ -f "$SQLITE_DB" ]; then
     wait_for "$DS/paper.json?_size=1"
     # A longer timeout than wrk's 2 s, so that slow answers count rather than vanish.
     measure "datasette one row" "$DS/paper/$MID.json" --timeout 30s
+    MAX_ID=$TOTAL PREFIX=/$SCALE/paper/ SUFFIX=.json measure "datasette one row, random ids" \
+        "http://127.0.0.1:18081" -s bench/random_ids.lua --timeout 30s
     measure "datasette first page of 100" "$DS/paper.json?_size=100" --timeout 30s
     measure "datasette deep keyset page" "$DS/paper.json?_size=100&_next=$AFTER" --timeout 30s
     kill "$ANCHOR"; wait "$ANCHOR" 2>/dev/null || true
