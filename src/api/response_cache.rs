@@ -97,24 +97,33 @@ impl ResponseCache {
         }
         if let Ok(mut guard) = self.inner.lock() {
             let (map, size) = &mut *guard;
-            if *size + cached.body.len() > LIMIT_BYTES {
+            if let Some(old) = map.get(&key) {
+                *size = size.saturating_sub(cost(&key, &old.cached));
+            }
+            let cost = cost(&key, &cached);
+            if *size + cost > LIMIT_BYTES {
                 map.clear();
                 *size = 0;
             }
-            *size += cached.body.len();
-            if let Some(old) = map.insert(
+            *size += cost;
+            map.insert(
                 key,
                 Entry {
                     validator,
                     version,
                     cached: cached.clone(),
                 },
-            ) {
-                *size = size.saturating_sub(old.cached.body.len());
-            }
+            );
         }
         cached
     }
+}
+
+/// What an entry holds in memory: its bytes, and the key, ETag and bookkeeping around
+/// them (a cache of 1 KB objects spends a tenth on those).
+fn cost(key: &str, cached: &Cached) -> usize {
+    const PER_ENTRY: usize = 128;
+    key.len() + cached.etag.len() + cached.body.len() + PER_ENTRY
 }
 
 #[cfg(test)]

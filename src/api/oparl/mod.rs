@@ -236,34 +236,33 @@ pub async fn object(state: &AppState, ty: ObjectType, raw: &str) -> Result<HttpR
     }
 }
 
-/// The object a list belongs to (`Body.paper`, `Organization.meeting`, ...). It must
-/// exist; that is checked only when the page is not served from the cache, since a
-/// fresh entry was rendered after the same check with nothing written since.
+/// The object a list belongs to (`Body.paper`, `Organization.meeting`, ...) with its id
+/// as requested. It must exist; that is checked only when the page is not served from
+/// the cache, since a fresh entry was rendered after the same check with nothing
+/// written since.
 #[derive(Clone, Copy)]
-pub struct Owner<'a> {
-    ty: ObjectType,
-    id: i64,
-    raw: &'a str,
+pub enum Owner<'a> {
+    Body(i64, &'a str),
+    Organization(i64, &'a str),
 }
 
 impl Owner<'_> {
-    async fn ensure_exists(&self, state: &AppState) -> Result<(), ApiError> {
-        let found = match self.ty {
-            ObjectType::Body => state
-                .store
-                .get::<BodyRow>(self.ty, self.id)
-                .await?
-                .is_some(),
-            _ => state
-                .store
-                .get::<OrganizationRow>(self.ty, self.id)
-                .await?
-                .is_some(),
+    async fn ensure_exists(self, state: &AppState) -> Result<(), ApiError> {
+        let store = &state.store;
+        let (found, ty, raw) = match self {
+            Owner::Body(id, raw) => {
+                let row: Option<BodyRow> = store.get(ObjectType::Body, id).await?;
+                (row.is_some(), ObjectType::Body, raw)
+            }
+            Owner::Organization(id, raw) => {
+                let row: Option<OrganizationRow> = store.get(ObjectType::Organization, id).await?;
+                (row.is_some(), ObjectType::Organization, raw)
+            }
         };
         if found {
             Ok(())
         } else {
-            Err(not_found(self.ty, self.raw))
+            Err(not_found(ty, raw))
         }
     }
 }
@@ -373,11 +372,7 @@ pub async fn body_list(
     query: &str,
 ) -> Result<HttpResponse, ApiError> {
     let body = parse_id(raw_body).ok_or_else(|| not_found(ObjectType::Body, raw_body))?;
-    let owner = Owner {
-        ty: ObjectType::Body,
-        id: body,
-        raw: raw_body,
-    };
+    let owner = Owner::Body(body, raw_body);
     let url = state.urls.body_list_of(body, ty);
     list(state, ty, Scope::Body(body), Some(owner), query, &url).await
 }
@@ -390,11 +385,7 @@ pub async fn organization_list(
     query: &str,
 ) -> Result<HttpResponse, ApiError> {
     let org = parse_id(raw_org).ok_or_else(|| not_found(ObjectType::Organization, raw_org))?;
-    let owner = Owner {
-        ty: ObjectType::Organization,
-        id: org,
-        raw: raw_org,
-    };
+    let owner = Owner::Organization(org, raw_org);
     let url = state.urls.organization_list_of(org, ty);
     let scope = if ty == ObjectType::Meeting {
         Scope::OrganizationMeetings(org)
