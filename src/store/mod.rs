@@ -65,8 +65,9 @@ impl Store {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
             // An in-memory database exists per connection: keep exactly one. Otherwise
-            // two per core (at least four): each connection is a thread with its own page cache, and
-            // more than that bought no throughput but a third more memory (BENCHMARKS.md).
+            // two per core (at least four): each connection is a thread with its own
+            // page cache, and more bought no throughput but a third more memory
+            // (BENCHMARKS.md).
             let max = if url.contains(":memory:") || url.contains("mode=memory") {
                 1
             } else {
