@@ -18,7 +18,7 @@ use actix_web::web::Bytes;
 
 use super::caching::etag_of;
 
-/// Bytes of rendered JSON kept before the cache starts over.
+/// Bytes kept at most, both generations together (see [`cost`]).
 const LIMIT_BYTES: usize = 32 * 1024 * 1024;
 
 /// Larger responses (list pages of up to 1,000 objects, read once by a crawl) are not
@@ -44,8 +44,44 @@ struct Entry {
 const TURNS: usize = 256;
 
 pub struct ResponseCache {
-    inner: Mutex<(HashMap<String, Entry>, usize)>,
+    inner: Mutex<Generations>,
     turns: Box<[tokio::sync::Mutex<()>]>,
+}
+
+/// Two generations, each holding up to half the limit. Entries go into the young one;
+/// when it is full it becomes the old one and the previous old one is dropped. A hit in
+/// the old generation moves the entry back into the young one, so responses read often
+/// outlive the turnover that reads of many different objects cause.
+#[derive(Default)]
+struct Generations {
+    young: HashMap<String, Entry>,
+    young_size: usize,
+    old: HashMap<String, Entry>,
+}
+
+impl Generations {
+    /// The entry under `key`, moved into the young generation if it was in the old.
+    fn entry(&mut self, key: &str) -> Option<&mut Entry> {
+        if !self.young.contains_key(key) {
+            let (key, entry) = self.old.remove_entry(key)?;
+            self.insert(key, entry);
+        }
+        self.young.get_mut(key)
+    }
+
+    fn insert(&mut self, key: String, entry: Entry) {
+        self.old.remove(&key);
+        if let Some(previous) = self.young.remove(&key) {
+            self.young_size = self.young_size.saturating_sub(cost(&key, &previous.cached));
+        }
+        let cost = cost(&key, &entry.cached);
+        if self.young_size + cost > LIMIT_BYTES / 2 {
+            self.old = std::mem::take(&mut self.young);
+            self.young_size = 0;
+        }
+        self.young_size += cost;
+        self.young.insert(key, entry);
+    }
 }
 
 impl Default for ResponseCache {
@@ -71,15 +107,15 @@ impl ResponseCache {
     /// A hit without any query: nothing was written since the entry was confirmed.
     /// Returns the response and its validator (for `Last-Modified`).
     pub fn fresh(&self, key: &str, version: i64) -> Option<(Cached, Option<i64>)> {
-        let guard = self.inner.lock().ok()?;
-        let entry = guard.0.get(key)?;
+        let mut guard = self.inner.lock().ok()?;
+        let entry = guard.entry(key)?;
         (entry.version == version).then(|| (entry.cached.clone(), entry.validator))
     }
 
     /// A hit while the validator holds; confirms the entry at `version`.
     pub fn get(&self, key: &str, validator: Option<i64>, version: i64) -> Option<Cached> {
         let mut guard = self.inner.lock().ok()?;
-        let entry = guard.0.get_mut(key)?;
+        let entry = guard.entry(key)?;
         if entry.validator != validator {
             return None;
         }
@@ -96,17 +132,7 @@ impl ResponseCache {
             return cached;
         }
         if let Ok(mut guard) = self.inner.lock() {
-            let (map, size) = &mut *guard;
-            if let Some(old) = map.get(&key) {
-                *size = size.saturating_sub(cost(&key, &old.cached));
-            }
-            let cost = cost(&key, &cached);
-            if *size + cost > LIMIT_BYTES {
-                map.clear();
-                *size = 0;
-            }
-            *size += cost;
-            map.insert(
+            guard.insert(
                 key,
                 Entry {
                     validator,
@@ -152,6 +178,34 @@ mod tests {
                 .await
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn often_read_responses_outlive_turnover_within_the_limit() {
+        let cache = ResponseCache::default();
+        let body = Bytes::from(vec![b' '; 16 * 1024]);
+        cache.put("hot".into(), Some(1), 1, body.clone());
+        cache.put("cold".into(), Some(1), 1, body.clone());
+        // Enough other responses to turn both generations over several times, with the
+        // hot one read now and then, as a popular object is.
+        let per_generation = LIMIT_BYTES / 2 / body.len();
+        for i in 0..5 * per_generation {
+            cache.put(format!("papers/{i}"), Some(1), 1, body.clone());
+            if i % (per_generation / 4) == 0 {
+                assert!(cache.fresh("hot", 1).is_some(), "hot entry lost at {i}");
+            }
+        }
+        assert!(cache.get("hot", Some(1), 1).is_some());
+        assert!(cache.get("cold", Some(1), 1).is_none());
+        let guard = cache.inner.lock().expect("lock");
+        let held: usize = guard
+            .young
+            .iter()
+            .chain(guard.old.iter())
+            .map(|(k, e)| cost(k, &e.cached))
+            .sum();
+        assert!(held <= LIMIT_BYTES, "{held} bytes held");
+        assert!(held > LIMIT_BYTES / 2, "the old generation is kept: {held}");
     }
 
     #[test]
