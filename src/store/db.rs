@@ -25,6 +25,11 @@ impl From<i64> for Arg {
         Arg::Int(Some(v))
     }
 }
+impl From<&i64> for Arg {
+    fn from(v: &i64) -> Self {
+        Arg::Int(Some(*v))
+    }
+}
 impl From<Option<i64>> for Arg {
     fn from(v: Option<i64>) -> Self {
         Arg::Int(v)
@@ -90,14 +95,14 @@ impl Sql {
         self
     }
 
-    /// Appends `(a, b, c)` with one placeholder per id.
-    pub fn bind_list(&mut self, ids: &[i64]) -> &mut Self {
+    /// Appends `(a, b, c)` with one placeholder per value (ids, names, URLs).
+    pub fn bind_list<A: Into<Arg>>(&mut self, values: impl IntoIterator<Item = A>) -> &mut Self {
         self.text.push('(');
-        for (i, id) in ids.iter().enumerate() {
+        for (i, value) in values.into_iter().enumerate() {
             if i > 0 {
                 self.text.push_str(", ");
             }
-            self.bind(*id);
+            self.bind(value);
         }
         self.text.push(')');
         self

@@ -206,14 +206,9 @@ impl Store {
             .bind(listed)
             .push(" AND seen_run < ")
             .bind(run)
-            .push(" AND type IN (");
-        for (i, t) in types.iter().enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.bind(t.name());
-        }
-        sql.push(") ORDER BY rank, url");
+            .push(" AND type IN ")
+            .bind_list(types.iter().map(|t| t.name()))
+            .push(" ORDER BY rank, url");
         let rows: Vec<UrlType> = self.fetch_all(sql).await?;
         Ok(rows
             .into_iter()
@@ -267,16 +262,11 @@ impl Store {
             .collect();
         let mut sql = Sql::new(format!(
             "SELECT o.url AS body, {} FROM harvest_object o JOIN harvest_source s ON s.id = o.source_id \
-             WHERE o.type = 'Body' AND o.deleted = FALSE AND o.url IN (",
+             WHERE o.type = 'Body' AND o.deleted = FALSE AND o.url IN ",
             columns.join(", ")
         ));
-        for (i, origin) in origins.iter().enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.bind(*origin);
-        }
-        sql.push(") ORDER BY s.id");
+        sql.bind_list(origins.iter().copied())
+            .push(" ORDER BY s.id");
         let rows: Vec<Hit> = self.fetch_all(sql).await?;
         Ok(rows.into_iter().map(|h| (h.body, h.source)).collect())
     }
@@ -408,14 +398,8 @@ impl Tx {
                 sql.bind(deleted)
                     .push(" WHERE source_id = ")
                     .bind(source)
-                    .push(" AND url IN (");
-                for (i, url) in chunk.iter().enumerate() {
-                    if i > 0 {
-                        sql.push(", ");
-                    }
-                    sql.bind(*url);
-                }
-                sql.push(")");
+                    .push(" AND url IN ")
+                    .bind_list(chunk.iter().copied());
                 self.execute(sql).await?;
             }
         }

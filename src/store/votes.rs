@@ -267,14 +267,7 @@ impl Store {
             "SELECT p.id, p.body_id, p.name, p.reference, p.date, p.paper_type, p.modified, \
              {FIRST_DATE} AS first_date, {FINAL_OUTCOME} AS final_outcome FROM paper p WHERE p.deleted = FALSE AND p.paper_type IN "
         ));
-        sql.push("(");
-        for (i, t) in MOTION_TYPES.iter().enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.bind(*t);
-        }
-        sql.push(")");
+        sql.bind_list(MOTION_TYPES);
         if let Some(b) = f.body {
             sql.push(" AND p.body_id = ").bind(b);
         }

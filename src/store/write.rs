@@ -79,15 +79,9 @@ impl Tx {
         let mut out = Vec::with_capacity(origins.len());
         for chunk in origins.chunks(200) {
             let mut sql = Sql::new(format!(
-                "SELECT origin, id, content_hash, deleted FROM {table} WHERE origin IN ("
+                "SELECT origin, id, content_hash, deleted FROM {table} WHERE origin IN "
             ));
-            for (i, origin) in chunk.iter().enumerate() {
-                if i > 0 {
-                    sql.push(", ");
-                }
-                sql.bind(origin.as_str());
-            }
-            sql.push(")");
+            sql.bind_list(chunk.iter().map(String::as_str));
             let rows: Vec<ExistingByOrigin> = self.fetch_all(sql).await?;
             out.extend(rows.into_iter().map(|r| (r.origin, r.existing)));
         }
@@ -211,14 +205,8 @@ impl Tx {
         del.bind(src)
             .push(" AND src_id = ")
             .bind(src_id)
-            .push(" AND property IN (");
-        for (i, (property, _)) in links.iter().enumerate() {
-            if i > 0 {
-                del.push(", ");
-            }
-            del.bind(*property);
-        }
-        del.push(")");
+            .push(" AND property IN ")
+            .bind_list(links.iter().map(|(property, _)| *property));
         self.execute(del).await?;
         self.insert_links(src, src_id, links).await
     }
