@@ -1,6 +1,7 @@
 //! Minutes (Niederschriften) → OParl objects: text extraction, small recognisers, the
 //! structure parser, and the import into the store.
 
+pub mod decisions;
 pub mod import;
 pub mod parse;
 pub mod recognize;

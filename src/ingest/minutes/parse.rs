@@ -9,7 +9,9 @@ use chrono::{NaiveDate, NaiveTime};
 use regex::Regex;
 use serde::Serialize;
 
+use super::decisions::{self, Statement};
 use super::recognize::{self as r, Clock, HeadingStyle, PersonName};
+use crate::ingest::votes::phrase::{Method, Vote};
 
 /// A span of source lines, 1-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -110,10 +112,53 @@ pub struct Item {
     pub papers: Vec<PaperRef>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub texts: Vec<ItemText>,
+    /// Every vote the item records, in order: amendments first, as printed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
     pub lines: Lines,
     /// A paper type the item's text names ("nimmt die Informationsvorlage zur Kenntnis").
     #[serde(skip)]
     pub mentioned_type: Option<String>,
+}
+
+/// One vote of an agenda item, as the minutes state it; nothing is filled in that the
+/// lines do not say.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    /// The result as written ("mehrheitlich abgelehnt").
+    pub wording: String,
+    /// What was voted on, where the minutes say so ("Änderungsantrag der SPD").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(flatten)]
+    pub vote: Vote,
+    /// The lines the result and its counts stand on.
+    pub lines: Lines,
+    #[serde(skip)]
+    labelled: bool,
+    #[serde(skip)]
+    open: bool,
+}
+
+impl Decision {
+    fn statement(&self) -> Statement {
+        Statement {
+            wording: self.wording.clone(),
+            vote: self.vote.clone(),
+            labelled: self.labelled,
+            subject: self.subject.clone(),
+            opens_resolution: false,
+            open: self.open,
+        }
+    }
+}
+
+/// Whole minutes of a meeting, or an extract of some of its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Minutes,
+    Extract,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,6 +170,7 @@ pub struct Warning {
 /// One meeting as the minutes describe it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Minutes {
+    pub kind: Kind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -155,6 +201,7 @@ impl Item {
             resolution_text: None,
             papers: Vec::new(),
             texts: Vec::new(),
+            decisions: Vec::new(),
             lines,
             mentioned_type: None,
         }
@@ -165,6 +212,7 @@ impl Minutes {
     /// Minutes with nothing recognised (the date is the minimum date).
     pub fn empty() -> Minutes {
         Minutes {
+            kind: Kind::Minutes,
             title: None,
             organization: None,
             date: NaiveDate::MIN,
@@ -243,7 +291,7 @@ re!(
 re!(COMMUNICATION, r"(?i)^die\s+mitteilung\s+lautet\s*:$");
 re!(
     RESULT_LABEL,
-    r"(?i)^(abstimmungsergebnis|ergebnis|beschlussergebnis|ergebnis/beschluss)\s*:?$"
+    r"(?i)^(abstimmungsergebnis(se)?|beratungsergebnis|ergebnis(\s+der\s+abstimmung)?|beschlussergebnis|ergebnis/beschluss|abstimmung|abstimmungsverhalten|votum)\s*:?$"
 );
 re!(
     LABEL_ONLY,
@@ -261,12 +309,67 @@ re!(
 );
 re!(LOOKS_MINUTES, r"(?i)(niederschrift|protokoll|sitzung)");
 
-/// Lines as the parser sees them: 1-based numbers, page furniture removed.
-fn lines(text: &str) -> Vec<(usize, String)> {
+/// Lines as the parser sees them: 1-based numbers, page furniture removed, lines that
+/// a text layer collapsed split again, and words and sentences that a line break or a
+/// page break cut joined again. `ends` maps a joined line to the last source line it
+/// took in.
+struct Cleaned {
+    lines: Vec<(usize, String)>,
+    ends: HashMap<usize, usize>,
+}
+
+re!(
+    COLLAPSED_BREAK,
+    r"(?i)\s((?:zu\s+)?TOP\s*(?:Ö|N)?\s*\d+\b|(?:abstimmungsergebnis|beratungsergebnis|beschlussergebnis|abstimmung|beschluss|beschlussvorschlag|ergebnis|sitzungsbeginn|sitzungsende|beginn|ende)\s*:)"
+);
+re!(HYPHENATED, r"\p{Ll}-$");
+
+/// Splits a line that holds what were several lines ("TOP 3 ... Beschluss: ... TOP 4").
+fn split_collapsed(line: &str) -> Vec<String> {
+    if line.chars().count() <= 200 {
+        return vec![line.to_owned()];
+    }
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for m in COLLAPSED_BREAK.find_iter(line) {
+        let at = m.start() + 1;
+        if at > from && !line[from..at].trim().is_empty() {
+            parts.push(line[from..at].trim().to_owned());
+            from = at;
+        }
+    }
+    parts.push(line[from..].trim().to_owned());
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// Whether `next` continues the sentence of `prev` across a line break.
+fn continues(prev: &str, next: &str) -> bool {
+    let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
+    let prev_open = !prev.ends_with(['.', ':', ';', '!', '?', ')'])
+        && prev
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == ',');
+    starts_lower
+        && prev_open
+        && r::result(next).is_none()
+        && decisions::statement(next).is_none()
+        && !LIST_MARK.is_match(next)
+        && !ROLE_ABSENT.is_match(next)
+        && r::part_marker(next).is_none()
+}
+
+fn lines(text: &str) -> Cleaned {
     let raw: Vec<(usize, String)> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| (i + 1, l.replace(['\u{a0}', '|'], " ").trim().to_owned()))
+        .flat_map(|(i, l)| {
+            let l = l.replace(['\u{a0}', '|'], " ");
+            split_collapsed(l.trim())
+                .into_iter()
+                .map(move |p| (i + 1, p))
+        })
         .collect();
     // Running heads: a line repeated on many pages that carries a date or "Seite".
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -280,9 +383,30 @@ fn lines(text: &str) -> Vec<(usize, String)> {
         })
         .map(|(l, _)| (*l).to_owned())
         .collect();
-    raw.into_iter()
+    let kept: Vec<(usize, String)> = raw
+        .into_iter()
         .filter(|(_, l)| !l.is_empty() && !r::page_furniture(l) && !running.contains(l))
-        .collect()
+        .collect();
+    let mut out: Vec<(usize, String)> = Vec::with_capacity(kept.len());
+    let mut ends = HashMap::new();
+    for (no, l) in kept {
+        if let Some((first, prev)) = out.last_mut() {
+            let hyphenated =
+                HYPHENATED.is_match(prev) && l.chars().next().is_some_and(char::is_lowercase);
+            if hyphenated || continues(prev, &l) {
+                if hyphenated {
+                    prev.pop();
+                } else {
+                    prev.push(' ');
+                }
+                prev.push_str(&l);
+                ends.insert(*first, no);
+                continue;
+            }
+        }
+        out.push((no, l));
+    }
+    Cleaned { lines: out, ends }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -294,7 +418,7 @@ enum Mode {
 
 /// Parses minutes text. Fails only when the text is not minutes or has no date.
 pub fn parse(text: &str) -> Result<Minutes, ParseError> {
-    let lines = lines(text);
+    let Cleaned { lines, ends } = lines(text);
     let head: Vec<&(usize, String)> = lines.iter().take(40).collect();
     if !head.iter().any(|(_, l)| LOOKS_MINUTES.is_match(l)) {
         return Err(ParseError {
@@ -415,7 +539,7 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
             continue;
         }
         if let Some(span) = m.non_public.last_mut().filter(|_| !public) {
-            span.extend(no);
+            span.extend(ends.get(&no).copied().unwrap_or(no));
         }
         if heading.is_none() && !in_body && ATTENDANCE.is_match(l) {
             in_attendance = true;
@@ -486,31 +610,71 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
         }
         let Some(index) = current else { continue };
         let item = &mut m.items[index];
-        item.lines.extend(no);
+        let to = ends.get(&no).copied().unwrap_or(no);
+        item.lines.extend(to);
         if r::separator(l) {
             mode = Mode::Plain;
             continue;
         }
         add_papers(item, no, l);
-        if item.title.is_empty() && !LABEL_ONLY.is_match(l) && r::result(l).is_none() {
-            item.title = l.to_owned();
-            continue;
+        if item.mentioned_type.is_none() && mode == Mode::Plain {
+            item.mentioned_type = mentioned_paper_type(l);
         }
-        let awaited = awaiting_result.then(|| l.trim_end_matches('.').to_owned());
-        if let Some(res) = r::result(l).or(awaited) {
-            item.result = Some(res);
-            item.result_line = Some(no);
-            mode = Mode::Plain;
-            awaiting_result = false;
+        let statement = decisions::statement(l);
+        if item.title.is_empty()
+            && !LABEL_ONLY.is_match(l)
+            && r::result(l).is_none()
+            && statement.is_none()
+        {
+            item.title = l.to_owned();
             continue;
         }
         if RESULT_LABEL.is_match(l) {
             awaiting_result = true;
             continue;
         }
+        // Inside a resolution or a question, only a statement marked as a result counts:
+        // "Der Rat beschließt die Satzung" there is the resolution itself.
+        let accepted = statement.filter(|st| {
+            awaiting_result
+                || match mode {
+                    Mode::Plain => true,
+                    Mode::Resolution => {
+                        st.labelled || st.is_tally() || st.vote.method != Method::None
+                    }
+                    Mode::Text(_) => st.labelled,
+                }
+        });
+        if let Some(st) = accepted {
+            mode = if st.opens_resolution {
+                Mode::Resolution
+            } else {
+                Mode::Plain
+            };
+            record(item, st, Lines { from: no, to });
+            awaiting_result = false;
+            continue;
+        }
+        // A result the vote-phrase parser cannot read is kept as written.
+        let awaited = awaiting_result.then(|| l.trim_end_matches('.').to_owned());
+        if let Some(res) = r::result(l).or(awaited) {
+            if item.result.is_none() {
+                item.result = Some(res);
+                item.result_line = Some(no);
+            }
+            mode = Mode::Plain;
+            awaiting_result = false;
+            continue;
+        }
         if RESOLUTION.is_match(l) {
             mode = Mode::Resolution;
             continue;
+        }
+        if mode == Mode::Plain && item.public && decisions::looks_like_decision(l) {
+            m.warnings.push(Warning {
+                line: no,
+                message: format!("decision-like sentence not understood: {l:?}"),
+            });
         }
         let text_start = if QUESTION.is_match(l) {
             Some((TextKind::Question, None))
@@ -558,16 +722,52 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
                     t.lines.extend(no);
                 }
             }
-            Mode::Plain => {
-                if item.mentioned_type.is_none() {
-                    item.mentioned_type = mentioned_paper_type(l);
-                }
-            }
+            Mode::Plain => {}
         }
     }
 
     finish(&mut m, chair_family, minute_taker_family);
     Ok(m)
+}
+
+/// Adds a decision statement to an item: a restatement of the last vote (a `Beschluss:`
+/// header and its tally, a result and its counts) completes it; anything else is a
+/// further vote.
+fn record(item: &mut Item, st: Statement, lines: Lines) {
+    if let Some(last) = item.decisions.last_mut() {
+        let prev = last.statement();
+        if decisions::restates(&prev, &st) {
+            let both = decisions::combine(&prev, &st);
+            last.wording = both.wording;
+            last.vote = both.vote;
+            last.subject = both.subject;
+            last.labelled = both.labelled;
+            last.open = false;
+            last.lines.extend(lines.to);
+            return;
+        }
+    }
+    item.decisions.push(Decision {
+        wording: st.wording,
+        subject: st.subject,
+        vote: st.vote,
+        lines,
+        labelled: st.labelled,
+        open: st.open,
+    });
+}
+
+/// The decision that is the item's result: the last one that is not on an amendment.
+fn main_decision(item: &Item) -> Option<&Decision> {
+    item.decisions
+        .iter()
+        .rev()
+        .find(|d| {
+            d.subject
+                .as_deref()
+                .is_none_or(|s| !s.to_lowercase().contains("antrag"))
+        })
+        .or_else(|| item.decisions.last())
 }
 
 /// The heading style of this document: the most specific style that occurs.
@@ -819,6 +1019,12 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
         }
     }
     for item in &mut m.items {
+        if let Some((wording, line)) =
+            main_decision(item).map(|d| (d.wording.clone(), d.lines.from))
+        {
+            item.result = Some(wording);
+            item.result_line = Some(line);
+        }
         if let Some(paper) = r::paper_title(&item.title) {
             // The first paper named under the item is the one its title describes.
             if let Some(first) = item.papers.first_mut() {
@@ -837,6 +1043,7 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
             item.resolution_text = None;
             item.texts.clear();
             item.papers.clear();
+            item.decisions.clear();
         }
     }
     if m.attendees.is_empty() {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use super::phrase::{self, Method, Position, Vote};
+use super::phrase::{Method, Position, Vote};
 use crate::ingest::writer::Writer;
 use crate::oparl::ObjectType;
 use crate::store::write::{Outcome as Upsert, Record};
@@ -28,6 +28,8 @@ pub struct Decision {
     pub papers: Vec<i64>,
     pub question: Option<String>,
     pub result_text: String,
+    /// What the minutes state of the vote (outcome, method, counts, factions).
+    pub vote: Vote,
     pub source: String,
 }
 
@@ -132,13 +134,11 @@ pub async fn write_decisions(
     let mut changed = 0;
     for d in decisions {
         // A decision is recorded only when its outcome is known.
-        let Some(vote) = phrase::parse(&d.result_text) else {
-            continue;
-        };
+        let vote = &d.vote;
         let Some(outcome) = vote.outcome_or_tally() else {
             continue;
         };
-        let faction_positions = positions(&vote, &factions, &present);
+        let faction_positions = positions(vote, &factions, &present);
         // Individual votes only where certain: everyone present voted yes.
         let person_votes: Vec<&Voter> =
             if vote.method == Method::Unanimous && vote.counts.abstain.unwrap_or(0) == 0 {
@@ -251,6 +251,7 @@ pub async fn write_decisions(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::votes::phrase;
 
     #[test]
     fn faction_names_meet_across_spellings() {

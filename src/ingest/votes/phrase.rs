@@ -398,7 +398,8 @@ pub fn parse(text: &str) -> Option<Vote> {
         "bestätigt",
     ]
     .iter()
-    .any(|w| has(w));
+    .any(|w| has(w))
+        || has("fasst") && has("beschluss");
     let majority = has("mehrheitlich")
         || has("mit mehrheit")
         || has("mit großer mehrheit")
