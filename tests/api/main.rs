@@ -6,6 +6,7 @@ mod harvest;
 mod helpers;
 mod layouts;
 mod minutes;
+mod minutes_lines;
 mod native;
 mod oparl_checks;
 mod votes;

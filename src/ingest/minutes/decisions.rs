@@ -50,7 +50,7 @@ macro_rules! re {
 
 re!(
     LABEL,
-    r"(?i)^(?:abstimmungsergebnis(?:se)?|beratungsergebnis|ergebnis(?:\s+der\s+abstimmung)?|beschlussergebnis|abstimmung|votum|entscheidung|ergebnis/beschluss|beschluss(?:fassung)?|empfehlung|abstimmungsverhalten)\s*(?:\([^)]*\))?\s*:\s*(.+)$"
+    r"(?i)^(?:abstimmungsergebnis(?:se)?|beratungsergebnis|ergebnis(?:\s+der\s+abstimmung)?|beschlussergebnis|abstimmung|votum|entscheidung|ergebnis/beschluss|beschluss(?:fassung)?|empfehlung|abstimmungsverhalten)(?:\s+[IVX\d]{1,4}\.?)?\s*(?:\([^)]*\))?\s*:\s*(.+)$"
 );
 re!(
     SUBJECT_PREFIX,
@@ -67,8 +67,19 @@ re!(
 // Sentences that talk about a vote without recording one.
 re!(
     NOT_A_RECORD,
-    r"(?i)(\?\s*$|ruft\b.*\babstimmung|\bstellt\b[^.]*\bzur\s+abstimmung|zur\s+abstimmung\s+(auf|stellt|gestellt)|\blässt\b.*\babstimm|\bbittet\b|\bsoll(en|te|ten)?\b|\bmöge\b|wird\s+gebeten|wird\s+beauftragt|werden\s+beauftragt|wird\s+ermächtigt|\bhabe\b|\bhätte\b|\bwürde\b|\bwären?\b|\bbereits\b|in\s+(seiner|ihrer|der)\s+sitzung\s+vom|\bkünftig\b|\bwird\s+abgestimmt|\babstimmen\s+werden|\bnächsten\s+sitzung\b|\bvorschlag\s+der\s+verwaltung\s+lautet|\bbeantragt\b|\bvorgeschlagen\b|\bgeplant\b|\bwill\b|\bwollen\b|\bkönnen?\b|\bmüssen?\b)"
+    r"(?i)(\?\s*$|ruft\b.*\babstimmung|\bstellt\b[^.]*\bzur\s+abstimmung|zur\s+abstimmung\s+(auf|stellt|gestellt)|\blässt\b.*\babstimm|\bbittet\b|\bhabe\b|\bhätte\b|\bwürde\b|\bwären?\b|in\s+(seiner|ihrer|der)\s+sitzung\s+(vom|am)|\bwird\s+abgestimmt|\babstimmen\s+werden|\bnächsten\s+sitzung\b|\bvorschlag\s+der\s+verwaltung\s+lautet|\bsofern\b|\bwenn\b|\bdient\s+zur\s+kenntnis)"
 );
+// Words of a resolution's content or of plans: no record unless the sentence also
+// states how the vote went ("wurde mit sieben Ja-Stimmen angenommen und soll ...").
+re!(
+    WEAK_NOT_A_RECORD,
+    r"(?i)(\bsoll(en|te|ten)?\b|\bmöge\b|wird\s+gebeten|wird\s+beauftragt|werden\s+beauftragt|wird\s+ermächtigt|\bbereits\b|\bkünftig\b|\bbeantragt\b|\bvorgeschlagen\b|\bgeplant\b|\bwill\b|\bwollen\b|\bkönnen?\b|\bmüssen?\b)"
+);
+re!(
+    STATED_VOTE,
+    r"(?i)(einstimmig|mehrheitlich|stimmen|enthaltung|gegenstimme).*\b(angenommen|beschlossen|abgelehnt|zugestimmt)\b"
+);
+re!(TIMES, r"(?i)\b(\d+)\s*x\s+");
 re!(DASHES, r"^[-–—]+\s*(.*?)\s*[-–—]*$");
 re!(
     OPENS,
@@ -86,6 +97,8 @@ fn bare(line: &str) -> Option<String> {
 
 /// The decision statement a line or sentence makes, if any.
 pub fn statement(text: &str) -> Option<Statement> {
+    // "3 x Ja-Stimmen, 1 x Enthaltung"
+    let text = TIMES.replace_all(text, "$1 ");
     let t = text.trim();
     if t.is_empty() || t.len() > 600 {
         return None;
@@ -138,7 +151,9 @@ pub fn statement(text: &str) -> Option<Statement> {
         return sentences.into_iter().find_map(statement);
     }
     let inner = undecorate(t);
-    if NOT_A_RECORD.is_match(&inner) && !inner.to_lowercase().contains("stellt fest") {
+    if NOT_A_RECORD.is_match(&inner) && !inner.to_lowercase().contains("stellt fest")
+        || WEAK_NOT_A_RECORD.is_match(&inner) && !STATED_VOTE.is_match(&inner)
+    {
         return None;
     }
     let vote = phrase::parse(&inner)?;
@@ -180,8 +195,14 @@ fn sentences(text: &str) -> Vec<&str> {
             .take_while(|(_, c)| c.is_alphabetic())
             .map(|(_, c)| *c)
             .collect();
-        let is_word =
-            word.chars().count() >= 4 && word.chars().next().is_some_and(char::is_lowercase);
+        const ABBREVIATIONS: [&str; 14] = [
+            "Abs", "Nr", "Dr", "Str", "bzw", "ggf", "vgl", "inkl", "gem", "Ziff", "Anl", "ca",
+            "usw", "Prof",
+        ];
+        let word: String = word.chars().rev().collect();
+        let is_word = word.chars().count() >= 3
+            && word.chars().last().is_some_and(char::is_lowercase)
+            && !ABBREVIATIONS.contains(&word.as_str());
         if next_is_capital && is_word {
             out.push(text[from..=i].trim());
             from = i + 1;
@@ -214,7 +235,7 @@ pub fn looks_like_decision(text: &str) -> bool {
         Regex::new(r"(?i)(einstimmig|mehrheitlich|enthaltung|gegenstimme|ja-stimme|nein-stimme|abstimmungsergebnis|beratungsergebnis|beschlossen|abgelehnt|zugestimmt)")
             .expect("valid")
     });
-    CUE.is_match(text) && !NOT_A_RECORD.is_match(text)
+    CUE.is_match(text) && !NOT_A_RECORD.is_match(text) && !WEAK_NOT_A_RECORD.is_match(text)
 }
 
 /// Whether `later` restates or completes the decision `earlier` (the same vote printed

@@ -116,6 +116,9 @@ pub struct Item {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
     pub lines: Lines,
+    /// The first paper the item's lines name by type ("Antrag der SPD-Fraktion vom ...").
+    #[serde(skip)]
+    pub mention: Option<r::PaperTitle>,
     /// A paper type the item's text names ("nimmt die Informationsvorlage zur Kenntnis").
     #[serde(skip)]
     pub mentioned_type: Option<String>,
@@ -203,6 +206,7 @@ impl Item {
             texts: Vec::new(),
             decisions: Vec::new(),
             lines,
+            mention: None,
             mentioned_type: None,
         }
     }
@@ -307,6 +311,10 @@ re!(
     SIGNATURE_ROLE,
     r"(?i)^((ausschuss|ober)?(vorsitzende[r]?|bürgermeister(in)?)|schriftführer(in)?|protokollführer(in)?)$"
 );
+re!(
+    PLACE_LABEL,
+    r"(?i)^(?:[-•]\s*)?(raum|ort|sitzungsort|tagungsort|sitzungsraum)\s*:?$"
+);
 re!(LOOKS_MINUTES, r"(?i)(niederschrift|protokoll|sitzung)");
 
 /// Lines as the parser sees them: 1-based numbers, page furniture removed, lines that
@@ -383,10 +391,24 @@ fn lines(text: &str) -> Cleaned {
         })
         .map(|(l, _)| (*l).to_owned())
         .collect();
-    let kept: Vec<(usize, String)> = raw
-        .into_iter()
-        .filter(|(_, l)| !l.is_empty() && !r::page_furniture(l) && !running.contains(l))
-        .collect();
+    // A bare number is a page number, except among the cells of a vote table.
+    let mut kept: Vec<(usize, String)> = Vec::with_capacity(raw.len());
+    let mut in_table = false;
+    for (no, l) in raw {
+        if l.is_empty() || running.contains(&l) {
+            continue;
+        }
+        let cell = l.trim_end_matches(['|', ' ']);
+        if TABLE_LABEL.is_match(cell) {
+            in_table = true;
+        } else if !(in_table && TABLE_VALUE.is_match(cell)) {
+            in_table = false;
+            if r::page_furniture(&l) {
+                continue;
+            }
+        }
+        kept.push((no, l));
+    }
     let mut out: Vec<(usize, String)> = Vec::with_capacity(kept.len());
     let mut ends = HashMap::new();
     for (no, l) in kept {
@@ -418,9 +440,19 @@ enum Mode {
 
 /// Parses minutes text. Fails only when the text is not minutes or has no date.
 pub fn parse(text: &str) -> Result<Minutes, ParseError> {
+    parse_with(text, true)
+}
+
+/// Parses a fragment of minutes (a header, an item's lines) with the same recognisers,
+/// without asking for a title or a date: what a table of real lines is tested with.
+pub fn parse_fragment(text: &str) -> Minutes {
+    parse_with(text, false).unwrap_or_else(|_| Minutes::empty())
+}
+
+fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     let Cleaned { lines, ends } = lines(text);
     let head: Vec<&(usize, String)> = lines.iter().take(40).collect();
-    if !head.iter().any(|(_, l)| LOOKS_MINUTES.is_match(l)) {
+    if whole && !head.iter().any(|(_, l)| LOOKS_MINUTES.is_match(l)) {
         return Err(ParseError {
             line: lines.first().map_or(1, |(n, _)| *n),
             message: "this does not look like minutes: no \"Niederschrift\", \"Protokoll\" or \"Sitzung\" in the first 40 lines".to_owned(),
@@ -435,6 +467,9 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
         if r::heading(l).is_some_and(|h| Some(h.style) == style) || ATTENDANCE.is_match(l) {
             break;
         }
+        if r::extract_title(l) {
+            m.kind = Kind::Extract;
+        }
         if m.title.is_none() && LOOKS_MINUTES.is_match(l) {
             m.title = Some(l.clone());
         }
@@ -443,10 +478,27 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
         }
         if date.is_none() {
             date = r::meeting_date(l).map(|d| (d, *no));
-            // "am Dienstag, dem 07.03.2006, 20.00 Uhr": the start in the date line.
+            // "am Dienstag, dem 07.03.2006, 20.00 Uhr, im Ratssaal": start and place in
+            // the date line.
             if date.is_some() && m.start.is_none() {
-                m.start = r::time_with_uhr(l);
+                let clocks = r::clocks(l);
+                for c in &clocks {
+                    match c {
+                        Clock::Start(t) => m.start = m.start.or(Some(*t)),
+                        Clock::End(t) => m.end = m.end.or(Some(*t)),
+                    }
+                }
+                if clocks.is_empty() {
+                    m.start = r::time_with_uhr(l);
+                }
             }
+        }
+        if m.location.is_none() && r::location(l).is_none() && (date.is_some() || l.contains("Uhr"))
+        {
+            m.location = r::location_in_title(l);
+        }
+        if m.organization.is_none() {
+            m.organization = r::organization_label(l);
         }
         if m.start.is_none() && l.starts_with("um ") {
             m.start = r::time_with_uhr(l);
@@ -466,6 +518,11 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
             m.start = m.start.or_else(|| r::time_with_uhr(line));
         }
     }
+    let date = match date {
+        Some(d) => Some(d),
+        None if !whole => Some((NaiveDate::MIN, 1)),
+        None => None,
+    };
     let Some((date, _)) = date else {
         let last = lines
             .get(lines.len().min(25).saturating_sub(1))
@@ -490,11 +547,27 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
     let mut last_name_line: Option<String> = None;
     let mut chair_family: Option<String> = None;
     let mut minute_taker_family: Option<String> = None;
+    let mut table = VoteTable::default();
 
+    let mut pending_location = false;
     for (no, l) in &lines {
         let no = *no;
         let l = l.as_str();
+        match r::clock_in_text(l) {
+            Some(Clock::Start(t)) => m.start = m.start.or(Some(t)),
+            Some(Clock::End(t)) => m.end = m.end.or(Some(t)),
+            None => {}
+        }
         if !in_body {
+            // "Raum" on one line, "Ratssaal" on the next.
+            if std::mem::take(&mut pending_location) && m.location.is_none() {
+                m.location = Some(l.trim_start_matches(['-', '•', ' ']).to_owned());
+                continue;
+            }
+            if PLACE_LABEL.is_match(l) {
+                pending_location = true;
+                continue;
+            }
             let clocks = r::clocks(l);
             if !clocks.is_empty() {
                 for c in clocks {
@@ -516,6 +589,12 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
                 } else {
                     m.end = m.end.or(Some(t));
                 }
+                continue;
+            }
+            // A time alone in the header, under the date: the start.
+            if let Some(t) = r::bare_time(l).filter(|_| m.start.is_none() && m.attendees.is_empty())
+            {
+                m.start = Some(t);
                 continue;
             }
             if let Some(loc) = r::location(l) {
@@ -586,6 +665,9 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
         }
         last_name_line = Some(l.to_owned());
         if let Some(h) = heading {
+            if let (Some(i), Some((st, span))) = (current, table.finish()) {
+                record(&mut m.items[i], st, span);
+            }
             let item_public = h.public.unwrap_or(public);
             let index = match by_number.get(&h.number) {
                 // The same number again: the agenda list gave it first, the body now.
@@ -615,6 +697,13 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
         if r::separator(l) {
             mode = Mode::Plain;
             continue;
+        }
+        if table.take(l, Lines { from: no, to }) {
+            continue;
+        }
+        if let Some((st, span)) = table.finish() {
+            record(item, st, span);
+            awaiting_result = false;
         }
         add_papers(item, no, l);
         if item.mentioned_type.is_none() && mode == Mode::Plain {
@@ -726,8 +815,95 @@ pub fn parse(text: &str) -> Result<Minutes, ParseError> {
         }
     }
 
+    if let (Some(i), Some((st, span))) = (current, table.finish()) {
+        record(&mut m.items[i], st, span);
+    }
     finish(&mut m, chair_family, minute_taker_family);
     Ok(m)
+}
+
+/// A vote table whose cells a text layer put one per line: the labels and the numbers
+/// in turn ("Ja:", "21", "Nein:", "1") or all labels first ("Ja-Stimmen", "Nein-Stimmen",
+/// "Enthaltungen", "18", "22", "2").
+#[derive(Debug, Default)]
+struct VoteTable {
+    labels: Vec<Option<&'static str>>,
+    values: Vec<Option<u32>>,
+    lines: Option<Lines>,
+}
+
+re!(
+    TABLE_LABEL,
+    r"(?i)^[-•]?\s*(ja(-?stimmen)?|nein(-?stimmen)?|(stimm)?enthaltung(en)?|zustimmung(en)?|ablehnung(en)?|dafür|dagegen|für|gegen|anwesend|davon\s+anwesend|anwesende.*|befangen(heit)?|gesetzl.*|anzahl.*|den\s+beschluss)\s*:?\s*$"
+);
+re!(
+    TABLE_PAIR,
+    r"(?i)^[-•]?\s*(ja(-?stimmen)?|nein(-?stimmen)?|(stimm)?enthaltung(en)?|zustimmung(en)?|ablehnung(en)?|dafür|dagegen|anwesend|davon\s+anwesend|befangen(heit)?|gesetzl.*|anzahl.*|anwesende.*)\s*:\s*\.?(\d+|-|keine)\s*$"
+);
+re!(TABLE_VALUE, r"(?i)^[-•]?\s*\.?(\d{1,3}|-|keine)\s*$");
+
+fn table_kind(label: &str) -> Option<&'static str> {
+    let l = label.to_lowercase();
+    if l.starts_with("ja") || l.starts_with("zustimm") || l == "dafür" || l == "für" {
+        Some("Ja")
+    } else if l.starts_with("nein") || l.starts_with("ablehn") || l == "dagegen" || l == "gegen" {
+        Some("Nein")
+    } else if l.contains("enthaltung") {
+        Some("Enthaltungen")
+    } else {
+        None
+    }
+}
+
+fn table_number(v: &str) -> Option<u32> {
+    match v.to_lowercase().as_str() {
+        "-" | "keine" => Some(0),
+        n => n.parse().ok(),
+    }
+}
+
+impl VoteTable {
+    /// Takes a line that belongs to a vote table; false for any other line.
+    fn take(&mut self, l: &str, lines: Lines) -> bool {
+        let cell = l.trim_end_matches(['|', ' ']).trim();
+        if let Some(c) = TABLE_PAIR.captures(cell) {
+            self.labels.push(table_kind(&c[1]));
+            self.values.push(table_number(&c[c.len() - 1]));
+        } else if let Some(c) = TABLE_LABEL.captures(cell) {
+            self.labels.push(table_kind(&c[1]));
+        } else if let Some(c) = TABLE_VALUE
+            .captures(cell)
+            .filter(|_| !self.labels.is_empty())
+        {
+            self.values.push(table_number(&c[1]));
+        } else {
+            return false;
+        }
+        match &mut self.lines {
+            Some(span) => span.extend(lines.to),
+            None => self.lines = Some(lines),
+        }
+        true
+    }
+
+    /// The tally the table gives, once its labels and numbers pair up.
+    fn finish(&mut self) -> Option<(Statement, Lines)> {
+        let table = std::mem::take(self);
+        let lines = table.lines?;
+        if table.labels.len() != table.values.len() {
+            return None;
+        }
+        let cells: Vec<String> = table
+            .labels
+            .iter()
+            .zip(&table.values)
+            .filter_map(|(label, value)| Some(format!("{}: {}", (*label)?, (*value)?)))
+            .collect();
+        if cells.is_empty() {
+            return None;
+        }
+        decisions::statement(&cells.join(", ")).map(|s| (s, lines))
+    }
 }
 
 /// Adds a decision statement to an item: a restatement of the last vote (a `Beschluss:`
@@ -787,7 +963,18 @@ fn heading_style(lines: &[(usize, String)]) -> Option<HeadingStyle> {
     ]
     .into_iter()
     .find(|s| counts.get(s).is_some_and(|n| *n >= 2))
-    .or_else(|| counts.keys().next().copied())
+    // With no style repeated, the most specific one present (never the order of a map).
+    .or_else(|| {
+        [
+            HeadingStyle::ZuPunkt,
+            HeadingStyle::Top,
+            HeadingStyle::Punkt,
+            HeadingStyle::Prefixed,
+            HeadingStyle::Numbered,
+        ]
+        .into_iter()
+        .find(|s| counts.contains_key(s))
+    })
 }
 
 /// A paper type named in running text ("die Beschlussvorlage").
@@ -803,6 +990,9 @@ fn mentioned_paper_type(l: &str) -> Option<String> {
 }
 
 fn add_papers(item: &mut Item, no: usize, l: &str) {
+    if item.mention.is_none() {
+        item.mention = r::paper_mention(l);
+    }
     for reference in r::paper_references(l) {
         if !item.papers.iter().any(|p| p.reference == reference) {
             item.papers.push(PaperRef {
@@ -1033,7 +1223,12 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
                 first.name = Some(paper.name);
             }
         } else if let Some(first) = item.papers.first_mut() {
-            first.paper_type = item.mentioned_type.clone();
+            let mention = item.mention.as_ref();
+            first.paper_type = mention
+                .map(|m| m.paper_type.clone())
+                .filter(|t| !t.is_empty())
+                .or_else(|| item.mentioned_type.clone());
+            first.originator = mention.and_then(|m| m.originator.clone());
             first.name = Some(item.title.clone()).filter(|t| !t.is_empty());
         }
         if !item.public {
@@ -1046,7 +1241,9 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
             item.decisions.clear();
         }
     }
-    if m.attendees.is_empty() {
+    // An extract of one item has no attendance list and no times of its own.
+    let whole = m.kind == Kind::Minutes;
+    if m.attendees.is_empty() && whole {
         m.warnings.push(Warning {
             line: 1,
             message: "no attendance list found".to_owned(),
@@ -1058,7 +1255,7 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
             message: "no agenda items found".to_owned(),
         });
     }
-    if m.start.is_none() {
+    if m.start.is_none() && whole {
         m.warnings.push(Warning {
             line: 1,
             message: "no start time (\"Beginn\") found".to_owned(),

@@ -85,17 +85,53 @@ pub enum Clock {
 
 re!(
     CLOCK,
-    r"(?i)\b(sitzungs)?(beginn|ende)(\s+der\s+sitzung)?\s*:?\s*(?:um\s+)?(\d{1,2})\s?[:.]\s?(\d{2})"
+    r"(?i)(?:\b|\d)(sitzungs)?(beginn|ende)(\s+der\s+sitzung)?\s*:?\s*(?:um\s+)?(\d{1,2})\s?[:.]\s?(\d{2})"
 );
+// "14.00 - 21.15 Uhr", "19:00 Uhr bis 20:00 Uhr" anywhere in a header line.
+re!(
+    ANY_RANGE,
+    r"(?i)\b(\d{1,2}[:.]\d{2})\s*(?:uhr)?\s*(?:-|–|bis)\s*(\d{1,2}[:.]\d{2})\s*uhr\b|^(\d{1,2}[:.]\d{2})\s*(?:uhr)?\s*(?:-|–|bis)\s*(\d{1,2}[:.]\d{2})\s*(?:uhr)?$"
+);
+// "Zeit: 16:30", "Uhrzeit:02:00 PM", "Datum: 03.03.2021, 09:00", "(2019-03-20 09:00:00)".
+re!(
+    START_LABEL,
+    r"(?i)^(?:[-•]\s*)?(?:uhrzeit|zeit|sitzungszeit)\s*:?\s*(\d{1,2})[:.](\d{2})\s*(am|pm)?|\bdatum\b.*\d{4}\s*,\s*(\d{1,2})[:.](\d{2})\b|\d{4}-\d{2}-\d{2}[ T](\d{2}):(\d{2})"
+);
+// "eröffnet die Sitzung um 18:04 Uhr", "um 19.00 Uhr begann", "endet um 17:11 Uhr".
+re!(
+    OPENED_AT,
+    r"(?i)\b(?:eröffne\w*|beginn\w*|begann)\b[^.]{0,80}?\bum\s+(\d{1,2})[:.](\d{2})\s*uhr|\bum\s+(\d{1,2})[:.](\d{2})\s*uhr\s+(?:begann|beginnt|eröffne)"
+);
+re!(
+    CLOSED_AT,
+    r"(?i)\b(?:schließt|schloss|beendet|endet|endete|geschlossen)\b[^.]{0,60}?\bum\s+(\d{1,2})[:.](\d{2})\s*uhr|\bum\s+(\d{1,2})[:.](\d{2})\s*uhr\s+(?:geschlossen|beendet)"
+);
+
+fn hm(h: Option<regex::Match>, m: Option<regex::Match>) -> Option<NaiveTime> {
+    NaiveTime::from_hms_opt(h?.as_str().parse().ok()?, m?.as_str().parse().ok()?, 0)
+}
+
+/// A meeting time stated in running text: "Der Vorsitzende eröffnet die Sitzung um
+/// 18:04 Uhr", "Die öffentliche Sitzung endet um 17:11 Uhr".
+pub fn clock_in_text(line: &str) -> Option<Clock> {
+    if let Some(c) = OPENED_AT.captures(line) {
+        return hm(c.get(1).or(c.get(3)), c.get(2).or(c.get(4))).map(Clock::Start);
+    }
+    let c = CLOSED_AT.captures(line)?;
+    hm(c.get(1).or(c.get(3)), c.get(2).or(c.get(4))).map(Clock::End)
+}
 re!(
     RANGE,
     r"(?i)^(sitzungsdauer|dauer|zeit|uhrzeit|sitzungszeit)\s*:?\s*(?:von\s+)?(\d{1,2}[:.]\d{2})\s*(?:uhr)?\s*(?:-|–|bis)\s*(\d{1,2}[:.]\d{2})"
 );
 re!(
     BARE_LABEL,
-    r"(?i)^(sitzungs)?(beginn|ende)(\s+der\s+sitzung)?\s*:?$"
+    r"(?i)^(?:[-•]\s*)?(sitzungs)?(beginn|ende|uhrzeit|zeit)(\s+der\s+sitzung)?\s*:?$"
 );
-re!(BARE_TIME, r"(?i)^(\d{1,2})\s?[:.]\s?(\d{2})\s*(uhr)?$");
+re!(
+    BARE_TIME,
+    r"(?i)^(?:[-•]\s*)?(\d{1,2})\s?[:.]\s?(\d{2})\s*(uhr)?$"
+);
 
 /// `Beginn: 17:00 Uhr`, `Sitzungsbeginn 18:30`, `Ende der Sitzung: 20.15 Uhr`,
 /// `Beginn: 17.00 Uhr Ende: 18.17 Uhr`, `Sitzungsdauer: 15:00 - 17:10 Uhr`.
@@ -110,9 +146,10 @@ pub fn clocks(line: &str) -> Vec<Clock> {
     }
     let trimmed = line.trim_start();
     for c in CLOCK.captures_iter(trimmed) {
-        // The first label must open the line: "zu Beginn der Sitzung um 17.05" in
-        // running text is no meeting time.
-        if out.is_empty() && c.get(0).is_some_and(|m| m.start() > 0) {
+        // The first label must open the line (after a short lead such as "Öffentlicher
+        // Teil:"): "zu Beginn der Sitzung um 17.05" in running text is no meeting time.
+        let lead = c.get(0).map_or("", |m| &trimmed[..m.start()]);
+        if out.is_empty() && (lead.len() > 24 || lead.to_lowercase().contains("zu ")) {
             continue;
         }
         let (Ok(h), Ok(m)) = (c[4].parse(), c[5].parse()) else {
@@ -127,6 +164,31 @@ pub fn clocks(line: &str) -> Vec<Clock> {
             Clock::End(t)
         });
     }
+    if out.is_empty()
+        && let Some(c) = ANY_RANGE.captures(trimmed)
+        && let (Some(a), Some(b)) = (
+            time(c.get(1).or(c.get(3)).map_or("", |m| m.as_str())),
+            time(c.get(2).or(c.get(4)).map_or("", |m| m.as_str())),
+        )
+    {
+        out.push(Clock::Start(a));
+        out.push(Clock::End(b));
+    }
+    if out.is_empty()
+        && let Some(c) = START_LABEL.captures(trimmed)
+        && let Some(mut t) = hm(
+            c.get(1).or(c.get(4)).or(c.get(6)),
+            c.get(2).or(c.get(5)).or(c.get(7)),
+        )
+    {
+        if c.get(3)
+            .is_some_and(|p| p.as_str().eq_ignore_ascii_case("pm"))
+            && t.format("%H").to_string() != "12"
+        {
+            t += chrono::Duration::hours(12);
+        }
+        out.push(Clock::Start(t));
+    }
     out
 }
 
@@ -139,7 +201,7 @@ pub fn clock(line: &str) -> Option<Clock> {
 pub fn clock_label(line: &str) -> Option<bool> {
     BARE_LABEL
         .captures(line.trim())
-        .map(|c| c[2].eq_ignore_ascii_case("beginn"))
+        .map(|c| !c[2].eq_ignore_ascii_case("ende"))
 }
 
 /// A line holding only a time: `17:00 Uhr`.
@@ -158,12 +220,43 @@ pub fn time_with_uhr(line: &str) -> Option<NaiveTime> {
 
 re!(
     LOCATION,
-    r"(?i)^(tagungsort|sitzungsort|ort|raum|sitzungsraum|tagungsraum)\s*:\s*(.+)$"
+    r"(?i)^(?:[-•]\s*)?(tagungsort|sitzungsort|ort|raum|sitzungsraum|tagungsraum|ort,\s*raum)\s*:\s*(.+)$"
 );
+
+/// `Gremium: Stadtrat`, `Gremium:Ratsversammlung`.
+pub fn organization_label(line: &str) -> Option<String> {
+    static GREMIUM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[-•]\s*)?gremium\s*:\s*(.+?)(?:\s{2,}.*|\s+\p{Lu}\w+:.*)?$")
+            .expect("valid")
+    });
+    GREMIUM
+        .captures(line.trim())
+        .map(|c| c[1].trim().to_owned())
+}
 
 /// `Tagungsort: Großer Saal im Neuen Rathaus`.
 pub fn location(line: &str) -> Option<String> {
     LOCATION.captures(line).map(|c| c[2].trim().to_owned())
+}
+
+/// A title saying that the document is an extract of minutes: "Auszug aus der
+/// Niederschrift", "Beschlussauszug", "Protokollauszug".
+pub fn extract_title(line: &str) -> bool {
+    static EXTRACT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(auszug\s+aus\s+(der|dem|einer)\b.*\b(niederschrift|protokoll|sitzung|beschlussbuch)|(beschluss|protokoll|niederschrifts?|sitzungs)auszug\b)")
+            .expect("valid")
+    });
+    EXTRACT.is_match(line)
+}
+
+/// The place a title line names after its date: "... am Dienstag, dem 29.09.2020, im
+/// Ratssaal".
+pub fn location_in_title(line: &str) -> Option<String> {
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:\d{4}|Uhr)\s*,?\s*(?:im|in\s+der|in\s+dem|in)\s+(\p{Lu}[^,;]*?|großen\s[^,;]*?|kleinen\s[^,;]*?)\s*(?:[,;]|\.$|$)")
+            .expect("valid")
+    });
+    PLACE.captures(line).map(|c| c[1].trim().to_owned())
 }
 
 /// The organization a title names: `über die Sitzung des Digitalisierungsausschusses`.
@@ -263,6 +356,10 @@ pub fn heading(line: &str) -> Option<Heading> {
         });
     }
     if let Some(c) = H_TOP.captures(line) {
+        // "TOP 11.1, 14.4 werden zurückgezogen": a list of items in a sentence.
+        if c[3].starts_with([',', '/']) || c[3].starts_with("und ") || c[3].starts_with("bis ") {
+            return None;
+        }
         let public = public_of(c.get(1).map(|m| m.as_str()));
         return Some(Heading {
             number: c[2].to_owned(),
@@ -366,11 +463,46 @@ pub fn paper_references(line: &str) -> Vec<String> {
         .map(|p| Regex::new(p).expect("valid"))
         .collect()
     });
+    // Spellings without a fixed prefix: a number after a paper word, in parentheses,
+    // or alone in a line or table cell ("(BV-P/07/0048)", "Drs. 20-1432", "A0619/12").
+    static ID: &str = r"(?:[A-Z]{1,4}-?[A-Z]{0,2}/)?[A-Z]{0,2}\d{1,5}(?:[-/][A-Z0-9]{1,5}){1,2}";
+    static LOOSE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        [
+            format!(r"(?i)\b(?:vorlage|drucksache|drs\.|drucks\.|ds|beschlussvorlage|vorlagen?-?nr\.?|vorschlag)\s*(?:nr\.?)?\s*[-:–]?\s*(?:DS/)?({ID}|[A-Z]{{1,3}}/\d{{2,5}})\b"),
+            format!(r"\(({ID})\)"),
+            format!(r"^\s*({ID})\s*$"),
+            format!(r"\S\s{{3,}}({ID})\s*$"),
+            r"\b([A-Z]\d{4}/\d{2})\b".to_owned(),
+        ]
+        .iter()
+        .map(|p| Regex::new(p).expect("valid"))
+        .collect()
+    });
+    static YEARS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(19|20)\d{2}[/-](19|20)?\d{2}$").expect("valid"));
     let mut found: Vec<String> = Vec::new();
+    for (k, re) in LOOSE.iter().enumerate() {
+        for c in re.captures_iter(line) {
+            let r = c[1].to_owned();
+            // "2017/2018" is a span of years unless a paper word stands before it.
+            if k > 0 && YEARS.is_match(&r) || !r.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            if !found
+                .iter()
+                .any(|f| f.contains(&r) || r.contains(f.as_str()))
+            {
+                found.push(r);
+            }
+        }
+    }
     for re in REFS.iter() {
         for c in re.captures_iter(line) {
             let r = c[1].to_owned();
-            if !found.contains(&r) {
+            if !found
+                .iter()
+                .any(|f| f.contains(&r) || r.contains(f.as_str()))
+            {
                 found.push(r);
             }
         }
@@ -428,6 +560,40 @@ pub fn paper_title(title: &str) -> Option<PaperTitle> {
         paper_type: (*paper_type).to_owned(),
         originator: (!originator.is_empty()).then(|| originator.to_owned()),
         name: if name.is_empty() { t.to_owned() } else { name },
+    })
+}
+
+/// A paper named anywhere in a line, with its originator where the line gives one:
+/// "Antrag der SPD-Fraktion vom 12.03.2021", "Anfrage der Stadträtin X (Die Linke) zu ...",
+/// "Einreicher: SPD-Fraktion", "Initiator:Fraktion Die Linke".
+pub fn paper_mention(line: &str) -> Option<PaperTitle> {
+    static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"\b(Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Zusatzantrag|Bürgerantrag|Einwohnerantrag|Prüfantrag|Antrag|Anträge|Große Anfrage|Kleine Anfrage|Anfrage|Mitteilungsvorlage|Informationsvorlage|Beschlussvorlage|Verwaltungsvorlage|Vorlage|Drucksache|Mitteilung|Anregung|Petition|Resolution|Vortrag|Eingabe)\b(?:\s+(?:der|des|von\s+der|von\s+den|vom|von)\s+(\p{Lu}[^,:;–]*?))?(?:\s+vom\s+\d|\s+(?:betr\.|betreffend|zu[mr]?|bzgl\.|hinsichtlich|über|wegen|für|auf|zur)\s|\s*[,:;–]|\s+-\s|\s*$|\s+\(|\.)",
+        )
+        .expect("valid")
+    });
+    static BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:einreicher|initiator|antragsteller(?:in)?|eingereicht\s+von|zusatz)\s*:\s*(\S.*?)\s*$")
+            .expect("valid")
+    });
+    if let Some(c) = MENTION.captures(line) {
+        let paper_type = match &c[1] {
+            "Anträge" => "Antrag",
+            t => t,
+        };
+        let originator = c.get(2).map(|m| m.as_str().trim().to_owned());
+        return Some(PaperTitle {
+            paper_type: paper_type.to_owned(),
+            originator: originator.filter(|o| !o.is_empty() && o.len() <= 120),
+            name: line.trim().to_owned(),
+        });
+    }
+    let c = BY.captures(line)?;
+    Some(PaperTitle {
+        paper_type: String::new(),
+        originator: Some(c[1].to_owned()),
+        name: line.trim().to_owned(),
     })
 }
 

@@ -242,9 +242,12 @@ static ABSTAIN: LazyLock<Tally> = LazyLock::new(|| {
 });
 re!(
     RATIO,
-    r"(?:stimmenverhältnis(?:\s+von)?\s*|^)(\d+)\s*:\s*(\d+)\b"
+    r"(?:stimmenverhältnis(?:\s+von)?\s*|^|mit\s+)(\d+)\s*(?::|zu)\s*(\d+|eine[rnm]?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\b(?:\s+stimmen)?"
 );
 re!(ABSENT, r"(\d+)\s*(abwesend|nicht anwesend)");
+// Separable verbs: "lehnt den Antrag ... ab", "stimmt dem Entwurf ... zu".
+re!(LEHNT_AB, r"\blehn(t|en)\b.*\bab\b");
+re!(STIMMT_ZU, r"\bstimm(t|en)\b.*\bzu\b");
 re!(NO_AGAINST, r"ohne gegenstimme");
 
 /// The tally of one kind, in the form the phrase uses throughout.
@@ -378,7 +381,13 @@ pub fn parse(text: &str) -> Option<Vote> {
     }
     if counts.yes.is_none()
         && counts.no.is_none()
-        && let Some(c) = RATIO.captures(t.trim())
+        && let Some(c) = RATIO.captures(t.trim()).filter(|c| {
+            c.get(0).is_some_and(|m| {
+                m.start() == 0
+                    || m.as_str().starts_with("mit") && m.as_str().ends_with("stimmen")
+                    || m.as_str().contains("stimmenverhältnis")
+            })
+        })
     {
         counts.yes = number(&c[1]);
         counts.no = number(&c[2]);
@@ -396,10 +405,14 @@ pub fn parse(text: &str) -> Option<Vote> {
         "stimmt zu",
         "stimmen zu",
         "bestätigt",
+        "erteilt",
+        "annahme",
+        "entsprochen",
     ]
     .iter()
     .any(|w| has(w))
-        || has("fasst") && has("beschluss");
+        || has("fasst") && has("beschluss")
+        || STIMMT_ZU.is_match(&t);
     let majority = has("mehrheitlich")
         || has("mit mehrheit")
         || has("mit großer mehrheit")
@@ -420,6 +433,8 @@ pub fn parse(text: &str) -> Option<Vote> {
         Some(Outcome::Postponed)
     } else if has("verwiesen")
         || has("überwiesen")
+        || has("überweist")
+        || has("überweißt")
         || has("verweisung")
         || has("zu verweisen")
         || has("ohne votum")
@@ -432,9 +447,14 @@ pub fn parse(text: &str) -> Option<Vote> {
         || has("nicht behandelt")
     {
         Some(Outcome::NoVote)
-    } else if has("gewählt") && !has("nicht gewählt") {
+    } else if (has("gewählt") || has(" wählt ")) && !has("nicht gewählt") {
         Some(Outcome::Elected)
-    } else if has("abgelehnt") || has("nicht angenommen") || has("nicht zugestimmt") {
+    } else if has("abgelehnt")
+        || has("nicht angenommen")
+        || has("nicht zugestimmt")
+        || has("nicht gewählt")
+        || LEHNT_AB.is_match(&t)
+    {
         Some(Outcome::Rejected)
     } else if (has("abweichend")
         || has("geändert beschlossen") && !has("ungeändert")
