@@ -164,7 +164,7 @@ pub fn statement(text: &str) -> Option<Statement> {
         if !vote.counts.any() || inner.len() > 160 {
             return None;
         }
-    } else if !has_verb && !(has_method && inner.len() <= 80) {
+    } else if !(has_verb || has_method && inner.len() <= 80) {
         return None;
     }
     Some(Statement {
@@ -322,15 +322,16 @@ pub fn combine(earlier: &Statement, later: &Statement) -> Statement {
 mod tests {
     use super::*;
 
-    fn s(
-        text: &str,
-    ) -> Option<(
+    /// Outcome, method and the yes, no and abstain counts a statement reads.
+    type Read = (
         Option<Outcome>,
         Method,
         Option<u32>,
         Option<u32>,
         Option<u32>,
-    )> {
+    );
+
+    fn s(text: &str) -> Option<Read> {
         statement(text).map(|s| {
             (
                 s.vote.outcome,

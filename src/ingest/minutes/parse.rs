@@ -312,6 +312,10 @@ re!(
     r"(?i)^((ausschuss|ober)?(vorsitzende[r]?|bürgermeister(in)?)|schriftführer(in)?|protokollführer(in)?)$"
 );
 re!(
+    DATE_LABEL,
+    r"(?i)^(?:[-•]\s*)?(datum|sitzungsdatum|sitzungstermin|termin|sitzungstag)\s*:?$"
+);
+re!(
     PLACE_LABEL,
     r"(?i)^(?:[-•]\s*)?(raum|ort|sitzungsort|tagungsort|sitzungsraum)\s*:?$"
 );
@@ -463,9 +467,22 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
 
     // Header: title, organization, date (within the first lines before the body).
     let mut date = None;
+    let mut date_label = false;
     for (no, l) in lines.iter().take(25) {
-        if r::heading(l).is_some_and(|h| Some(h.style) == style) || ATTENDANCE.is_match(l) {
+        if r::heading(l).is_some_and(|h| Some(h.style) == style && !h.page_title)
+            || ATTENDANCE.is_match(l)
+        {
             break;
+        }
+        // "Datum" on one line, "06.06.2013" on the next.
+        if std::mem::take(&mut date_label)
+            && let Some(d) = r::date(l)
+        {
+            date = Some((d, *no));
+        }
+        if DATE_LABEL.is_match(l) {
+            date_label = true;
+            continue;
         }
         if r::extract_title(l) {
             m.kind = Kind::Extract;
@@ -548,6 +565,16 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     let mut chair_family: Option<String> = None;
     let mut minute_taker_family: Option<String> = None;
     let mut table = VoteTable::default();
+    // A page of one agenda item has no heading: its lines are that item.
+    let mut implicit = style.is_none();
+    if implicit {
+        m.items.push(Item::new(
+            String::new(),
+            true,
+            Lines::at(lines.first().map_or(1, |(n, _)| *n)),
+        ));
+        current = Some(0);
+    }
 
     let mut pending_location = false;
     for (no, l) in &lines {
@@ -620,7 +647,12 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         if let Some(span) = m.non_public.last_mut().filter(|_| !public) {
             span.extend(ends.get(&no).copied().unwrap_or(no));
         }
-        if heading.is_none() && !in_body && ATTENDANCE.is_match(l) {
+        // "Anwesend: 11" is a count, not the start of a list.
+        if heading.is_none()
+            && !in_body
+            && ATTENDANCE.is_match(l)
+            && !l.chars().any(|c| c.is_ascii_digit())
+        {
             in_attendance = true;
             role = Role::Member;
             group = None;
@@ -641,11 +673,14 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             attendance_line(&mut m, no, l, &mut role, &mut group);
             continue;
         }
-        if BODY_START.is_match(l) || heading.is_some() {
+        // The title of an item page opens the item; the meeting's header follows it.
+        if heading.as_ref().is_some_and(|h| h.page_title) {
+            implicit = true;
+        } else if BODY_START.is_match(l) || heading.is_some() {
             in_attendance = false;
             in_body = true;
         }
-        if !in_body {
+        if !in_body && !implicit {
             continue;
         }
         if let Some(c) = CHAIR_IN_TEXT.captures(l) {
@@ -960,6 +995,7 @@ fn heading_style(lines: &[(usize, String)]) -> Option<HeadingStyle> {
         HeadingStyle::Punkt,
         HeadingStyle::Prefixed,
         HeadingStyle::Numbered,
+        HeadingStyle::Resolution,
     ]
     .into_iter()
     .find(|s| counts.get(s).is_some_and(|n| *n >= 2))
@@ -971,6 +1007,7 @@ fn heading_style(lines: &[(usize, String)]) -> Option<HeadingStyle> {
             HeadingStyle::Punkt,
             HeadingStyle::Prefixed,
             HeadingStyle::Numbered,
+            HeadingStyle::Resolution,
         ]
         .into_iter()
         .find(|s| counts.contains_key(s))
@@ -1240,6 +1277,10 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
             item.papers.clear();
             item.decisions.clear();
         }
+    }
+    // One item without an attendance list: an extract of the minutes.
+    if m.attendees.is_empty() && m.items.len() == 1 {
+        m.kind = Kind::Extract;
     }
     // An extract of one item has no attendance list and no times of its own.
     let whole = m.kind == Kind::Minutes;

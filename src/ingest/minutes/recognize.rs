@@ -312,6 +312,9 @@ pub struct Heading {
     /// `Ö`/`N` prefix, where the layout marks public and non-public items.
     pub public: Option<bool>,
     pub style: HeadingStyle,
+    /// The title of a page of one item ("16.09.2019 - 8.1 ..."): the meeting's header
+    /// follows it.
+    pub page_title: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -326,6 +329,8 @@ pub enum HeadingStyle {
     Prefixed,
     /// `5. Title`, `5.1 Title`
     Numbered,
+    /// `Beschluss-Nr.: 15-234-2023`: the blocks of a published list of resolutions.
+    Resolution,
 }
 
 re!(H_ZU_PUNKT, r"^Zu\s+Punkt\s+(\d+(?:\.\d+)*)\.?\s*(.*)$");
@@ -337,8 +342,20 @@ re!(
     H_PUNKT,
     r"^(?:Tagesordnungs)?[Pp]unkt\s+(\d+(?:\.\d+)*)\.?\s*[:.\-–]?\s*(.*)$"
 );
-re!(H_PREFIXED, r"^(Ö|N)\s?(\d+(?:\.\d+)*)\.?\s+(\S.*)$");
-re!(H_NUMBERED, r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\p{Lu}.*)$");
+re!(
+    H_PREFIXED,
+    r"^(?:[-•]\s*)?(Ö|N)\s?(\d+(?:\.\d+)*)\.?(?:\s+(\S.*))?$"
+);
+re!(
+    H_NUMBERED,
+    r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\p{Lu}.*|\d{1,2}\.\s+\p{Lu}.*)$"
+);
+re!(H_RESOLUTION, r"^Beschluss-?Nr\.?\s*:?\s*(\d[\w/.-]*)$");
+// The title of an ALLRIS item page: "16.09.2019 - 8.1 13. Änderungssatzung ...".
+re!(
+    H_DATED,
+    r"^\d{1,2}\.\d{1,2}\.\d{4}\s+-\s+(Ö|N)?\s*(\d+(?:\.\d+)*)\.?\s+(\S.*)$"
+);
 
 /// Recognises the heading styles of the common vendors.
 pub fn heading(line: &str) -> Option<Heading> {
@@ -353,11 +370,13 @@ pub fn heading(line: &str) -> Option<Heading> {
             title: c[2].trim().to_owned(),
             public: None,
             style: HeadingStyle::ZuPunkt,
+            page_title: false,
         });
     }
     if let Some(c) = H_TOP.captures(line) {
         // "TOP 11.1, 14.4 werden zurückgezogen": a list of items in a sentence.
-        if c[3].starts_with([',', '/']) || c[3].starts_with("und ") || c[3].starts_with("bis ") {
+        // "TOP 14 wird erweitert": a sentence about an item.
+        if c[3].starts_with([',', '/']) || c[3].chars().next().is_some_and(char::is_lowercase) {
             return None;
         }
         let public = public_of(c.get(1).map(|m| m.as_str()));
@@ -366,6 +385,7 @@ pub fn heading(line: &str) -> Option<Heading> {
             title: c[3].trim().to_owned(),
             public,
             style: HeadingStyle::Top,
+            page_title: false,
         });
     }
     if let Some(c) = H_PUNKT.captures(line) {
@@ -374,18 +394,39 @@ pub fn heading(line: &str) -> Option<Heading> {
             title: c[2].trim().to_owned(),
             public: None,
             style: HeadingStyle::Punkt,
+            page_title: false,
+        });
+    }
+    if let Some(c) = H_DATED.captures(line) {
+        return Some(Heading {
+            number: c[2].to_owned(),
+            title: c[3].trim().trim_end_matches("...").trim().to_owned(),
+            public: public_of(c.get(1).map(|m| m.as_str())),
+            style: HeadingStyle::Top,
+            page_title: true,
         });
     }
     if let Some(c) = H_PREFIXED.captures(line) {
         let public = public_of(Some(&c[1]));
         return Some(Heading {
             number: c[2].to_owned(),
-            title: c[3].trim().to_owned(),
+            title: c.get(3).map_or("", |m| m.as_str()).trim().to_owned(),
             public,
             style: HeadingStyle::Prefixed,
+            page_title: false,
         });
     }
-    if line.len() <= 160
+    if let Some(c) = H_RESOLUTION.captures(line) {
+        return Some(Heading {
+            number: c[1].to_owned(),
+            title: String::new(),
+            public: None,
+            style: HeadingStyle::Resolution,
+            page_title: false,
+        });
+    }
+    // Long enough for a table row with its Drucksache, short enough to skip paragraphs.
+    if line.chars().count() <= 240
         && let Some(c) = H_NUMBERED.captures(line)
     {
         return Some(Heading {
@@ -393,6 +434,7 @@ pub fn heading(line: &str) -> Option<Heading> {
             title: c[2].trim().to_owned(),
             public: None,
             style: HeadingStyle::Numbered,
+            page_title: false,
         });
     }
     None
@@ -465,10 +507,10 @@ pub fn paper_references(line: &str) -> Vec<String> {
     });
     // Spellings without a fixed prefix: a number after a paper word, in parentheses,
     // or alone in a line or table cell ("(BV-P/07/0048)", "Drs. 20-1432", "A0619/12").
-    static ID: &str = r"(?:[A-Z]{1,4}-?[A-Z]{0,2}/)?[A-Z]{0,2}\d{1,5}(?:[-/][A-Z0-9]{1,5}){1,2}";
+    static ID: &str = r"(?:[A-Z]{1,4}-?[A-Z]{0,2}/)?[A-Z]{0,2}-?\d{1,5}(?:[-/][A-Z0-9]{1,5}){1,2}";
     static LOOSE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
-            format!(r"(?i)\b(?:vorlage|drucksache|drs\.|drucks\.|ds|beschlussvorlage|vorlagen?-?nr\.?|vorschlag)\s*(?:nr\.?)?\s*[-:–]?\s*(?:DS/)?({ID}|[A-Z]{{1,3}}/\d{{2,5}})\b"),
+            format!(r"(?i)\b(?:vorlage|drucksache|drs\.|drucks\.|ds|beschlussvorlage|vorlagen?-?nr\.?|vorschlag)(?:\s*nr\.?)?(?:\s*[-:–]\s*|\s+)(?:DS/)?({ID}|[A-Z]{{1,3}}/\d{{2,5}})\b"),
             format!(r"\(({ID})\)"),
             format!(r"^\s*({ID})\s*$"),
             format!(r"\S\s{{3,}}({ID})\s*$"),

@@ -245,6 +245,7 @@ re!(
     r"(?:stimmenverhältnis(?:\s+von)?\s*|^|mit\s+)(\d+)\s*(?::|zu)\s*(\d+|eine[rnm]?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\b(?:\s+stimmen)?"
 );
 re!(ABSENT, r"(\d+)\s*(abwesend|nicht anwesend)");
+re!(CLOCK_LIKE, r"^\d{1,2}:\d{2}(\s*uhr)?$");
 // Separable verbs: "lehnt den Antrag ... ab", "stimmt dem Entwurf ... zu".
 re!(LEHNT_AB, r"\blehn(t|en)\b.*\bab\b");
 re!(STIMMT_ZU, r"\bstimm(t|en)\b.*\bzu\b");
@@ -383,7 +384,8 @@ pub fn parse(text: &str) -> Option<Vote> {
         && counts.no.is_none()
         && let Some(c) = RATIO.captures(t.trim()).filter(|c| {
             c.get(0).is_some_and(|m| {
-                m.start() == 0
+                // A bare "18:30" is a clock time, not a tally.
+                m.start() == 0 && !CLOCK_LIKE.is_match(t.trim())
                     || m.as_str().starts_with("mit") && m.as_str().ends_with("stimmen")
                     || m.as_str().contains("stimmenverhältnis")
             })
@@ -405,6 +407,7 @@ pub fn parse(text: &str) -> Option<Vote> {
         "stimmt zu",
         "stimmen zu",
         "bestätigt",
+        "bestätigen",
         "erteilt",
         "annahme",
         "entsprochen",
