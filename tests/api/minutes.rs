@@ -453,7 +453,118 @@ async fn the_same_person_in_two_meetings_is_one_person(backend: Backend) {
     app.cleanup().await;
 }
 
+/// An "Auszug aus der Niederschrift" of one item, cut from the seed minutes the way a
+/// council information system prints it: the title, the meeting's header line and date,
+/// and the lines of that item alone (no attendance list, no times).
+fn extract_of(number: &str) -> String {
+    let text = seed();
+    let lines: Vec<&str> = text.lines().collect();
+    let heading = format!("Zu Punkt {number}");
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == heading || l.starts_with(&format!("{heading} ")))
+        .expect("item in the seed");
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| l.starts_with("Zu Punkt "))
+        .map_or(lines.len(), |p| start + 1 + p);
+    let header: Vec<&str> = lines
+        .iter()
+        .take_while(|l| !l.starts_with("Tagungsort"))
+        .copied()
+        .collect();
+    format!(
+        "Auszug aus der Niederschrift\n{}\n\n{}\n",
+        header.join("\n"),
+        lines[start..end].join("\n")
+    )
+}
+
+async fn extracts_of_one_meeting_import_into_that_meeting(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let first = import(&app, "auszug-7.txt", &extract_of("7")).await;
+    assert_eq!(
+        first.minutes.kind,
+        ratsinfo::ingest::minutes::parse::Kind::Extract
+    );
+    assert!(
+        !first
+            .minutes
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("attendance") || w.message.contains("start time")),
+        "an extract needs no attendance list or times: {:?}",
+        first.minutes.warnings
+    );
+    import(&app, "auszug-1.txt", &extract_of("1")).await;
+
+    let meetings = all(&app, "meetings").await;
+    assert_eq!(meetings.len(), 1, "both extracts belong to one meeting");
+    let items = meetings[0]["agendaItem"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let numbers: Vec<(&str, i64)> = items
+        .iter()
+        .map(|i| {
+            (
+                i["number"].as_str().unwrap_or_default(),
+                i["order"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect();
+    assert_eq!(
+        numbers,
+        vec![("1", 0), ("7", 1)],
+        "in number order, order 0, 1, ..."
+    );
+    // Each item carries its extract as resolution file; the meeting has no minutes.
+    for item in &items {
+        let file = &item["resolutionFile"];
+        assert!(
+            file["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("Auszug")),
+            "{item}"
+        );
+        let url = file["accessUrl"].as_str().unwrap_or_default();
+        let path = url
+            .split_once("/oparl/")
+            .map_or(url.to_owned(), |(_, p)| format!("/oparl/{p}"));
+        assert_eq!(app.get(&path).await.status, 200, "{path}");
+    }
+    assert!(meetings[0]["resultsProtocol"].is_null());
+    // The decisions of both extracts are votes.
+    let votes = app.get_json("/api/v1/votes").await;
+    let outcomes: Vec<&str> = votes["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["outcome"].as_str())
+        .collect();
+    assert_eq!(outcomes.len(), 2, "{votes}");
+    assert!(outcomes.contains(&"adopted_amended") && outcomes.contains(&"adopted"));
+
+    // The same extract again changes nothing, and leaves the other item alone.
+    let again = import(&app, "auszug-7.txt", &extract_of("7")).await;
+    assert_eq!(
+        (
+            again.counts.created,
+            again.counts.updated,
+            again.counts.deleted
+        ),
+        (0, 0, 0)
+    );
+    assert_eq!(
+        all(&app, "meetings").await[0]["agendaItem"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+}
+
 on_both_backends!(
+    extracts_of_one_meeting_import_into_that_meeting,
     the_seed_yields_the_meeting_as_published,
     importing_twice_changes_nothing,
     a_corrected_version_updates_and_tombstones,

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use serde_json::json;
 use sha2::{Digest, Sha512};
 
-use super::parse::{self, Attendee, Item, Lines, Minutes, Role, TextKind};
+use super::parse::{self, Attendee, Item, Kind, Lines, Minutes, Role, TextKind};
 use super::text;
 use crate::ingest::votes::import::{Decision, Sitting, Voter, write_decisions};
 use crate::ingest::writer::{Counts, Writer};
@@ -370,16 +370,24 @@ async fn write(
     );
     let at = |t| format_datetime(&berlin(minutes.date, t));
     let digest = Sha512::digest(published.bytes);
-    let items: Vec<m::AgendaItem> = minutes
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let mut a = agenda_item(&key, i, item);
-            a.source = serde_json::from_str(&ctx.source(item.lines)).ok();
-            a
-        })
-        .collect();
+    let extract = minutes.kind == Kind::Extract;
+    let minutes_file = m::File {
+        name: Some(
+            minutes
+                .title
+                .clone()
+                .unwrap_or_else(|| "Niederschrift".to_owned()),
+        ),
+        file_name: Some(ctx.file.to_owned()),
+        mime_type: Some(published.mime_type.to_owned()),
+        date: Some(minutes.date.to_string()),
+        size: Some(published.bytes.len() as i64),
+        sha512_checksum: Some(digest.iter().map(|b| format!("{b:02x}")).collect()),
+        text: Some(published.text.to_owned()),
+        ..Default::default()
+    };
+    let items = agenda_items(&key, ctx, minutes, &minutes_file);
+    let origins: Vec<String> = items.iter().filter_map(|i| i.id.clone()).collect();
     let meeting = m::Meeting {
         id: Some(key.clone()),
         name: Some(format!(
@@ -397,21 +405,9 @@ async fn write(
         }),
         organization: vec![committee.clone()],
         participant: participants,
-        results_protocol: Some(m::File {
+        results_protocol: (!extract).then(|| m::File {
             id: Some(format!("{key}/minutes")),
-            name: Some(
-                minutes
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| "Niederschrift".to_owned()),
-            ),
-            file_name: Some(ctx.file.to_owned()),
-            mime_type: Some(published.mime_type.to_owned()),
-            date: Some(minutes.date.to_string()),
-            size: Some(published.bytes.len() as i64),
-            sha512_checksum: Some(digest.iter().map(|b| format!("{b:02x}")).collect()),
-            text: Some(published.text.to_owned()),
-            ..Default::default()
+            ..minutes_file.clone()
         }),
         agenda_item: items,
         ..Default::default()
@@ -420,20 +416,53 @@ async fn write(
         from: 1,
         to: minutes.items.last().map_or(1, |i| i.lines.to),
     });
-    let meeting_written = w.meeting(&meeting, body).await.map_err(store_err)?;
-    let mut sql = Sql::new("SELECT results_protocol_id AS id FROM meeting WHERE id = ");
-    sql.bind(meeting_written.id);
-    if let Some(file_id) = find_id(w.tx, sql).await.map_err(store_err)? {
-        w.tx.put_file_content(file_id, published.bytes)
+    let existing = if extract {
+        w.tx.find_by_origin(ObjectType::Meeting, &key)
             .await
-            .map_err(store_err)?;
+            .map_err(store_err)?
+    } else {
+        None
+    };
+    let meeting_id = match existing {
+        // An extract adds its items to a meeting that other files describe.
+        Some(id) => {
+            merge_items(w, ctx, id, body, &meeting.agenda_item)
+                .await
+                .map_err(store_err)?;
+            id
+        }
+        None => w.meeting(&meeting, body).await.map_err(store_err)?.id,
+    };
+    let file_origins: Vec<String> = if extract {
+        origins.iter().map(|o| format!("{o}/extract")).collect()
+    } else {
+        vec![format!("{key}/minutes")]
+    };
+    for origin in file_origins {
+        if let Some(file_id) =
+            w.tx.find_by_origin(ObjectType::File, &origin)
+                .await
+                .map_err(store_err)?
+        {
+            w.tx.put_file_content(file_id, published.bytes)
+                .await
+                .map_err(store_err)?;
+        }
     }
 
     // Papers and their consultations in this meeting.
     let mut keep = Vec::new();
     let mut decisions = Vec::new();
+    let mut item_ids = Vec::new();
     for (i, item) in minutes.items.iter().enumerate() {
-        let item_origin = format!("{key}/item/{}", item_key(i, item));
+        let item_origin = origins[i].clone();
+        if let Some(id) =
+            w.tx.find_by_origin(ObjectType::AgendaItem, &item_origin)
+                .await
+                .map_err(store_err)?
+        {
+            item_ids.push(id);
+        }
         let mut item_papers = Vec::new();
         for p in &item.papers {
             let mut sql = Sql::new("SELECT id FROM paper WHERE deleted = FALSE AND body_id = ");
@@ -538,8 +567,21 @@ async fn write(
             }
         }
     }
-    // Consultations of this meeting that the corrected minutes no longer name.
-    w.retire_consultations(meeting_written.id, &keep)
+    // Consultations of this meeting that the corrected minutes no longer name; an
+    // extract speaks only for its own items.
+    if extract {
+        let mut sql =
+            Sql::new("SELECT id FROM consultation WHERE deleted = FALSE AND meeting_id = ");
+        sql.bind(meeting_id);
+        if !item_ids.is_empty() {
+            sql.push(" AND (agenda_item_id IS NULL OR agenda_item_id NOT IN ")
+                .bind_list(&item_ids)
+                .push(")");
+        }
+        let others: Vec<IdRow> = w.tx.fetch_all(sql).await.map_err(|e| store_err(e.into()))?;
+        keep.extend(others.into_iter().map(|r| r.id));
+    }
+    w.retire_consultations(meeting_id, &keep)
         .await
         .map_err(store_err)?;
     // The decisions, as vote events.
@@ -550,27 +592,179 @@ async fn write(
     if let Some(committee_id) = committee_id {
         let sitting = Sitting {
             body,
-            meeting: meeting_written.id,
+            meeting: meeting_id,
             organization: committee_id,
             date: minutes.date.to_string(),
             voters,
+            only_items: extract.then(|| item_ids.clone()),
         };
         write_decisions(w, &sitting, &decisions)
             .await
             .map_err(store_err)?;
     }
-    Ok(meeting_written.id)
+    Ok(meeting_id)
 }
 
-fn item_key(index: usize, item: &Item) -> String {
-    if item.number.is_empty() {
-        format!("position-{index}")
-    } else {
-        slug(&item.number)
+/// The agenda items of parsed minutes as OParl objects; an extract is the resolution
+/// file of the items it records.
+fn agenda_items(
+    key: &str,
+    ctx: &Context<'_>,
+    minutes: &Minutes,
+    file: &m::File,
+) -> Vec<m::AgendaItem> {
+    minutes
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let origin = format!("{key}/item/{}", item_key(i, item, ctx, minutes.kind));
+            let mut a = agenda_item(origin.clone(), i, item);
+            a.source = serde_json::from_str(&ctx.source(item.lines)).ok();
+            if minutes.kind == Kind::Extract {
+                a.resolution_file = Some(m::File {
+                    id: Some(format!("{origin}/extract")),
+                    ..file.clone()
+                });
+            }
+            a
+        })
+        .collect()
+}
+
+/// The natural order of agenda numbers: "2" < "10" < "10.1"; unnumbered items last.
+fn number_order(number: Option<&str>) -> (bool, Vec<u64>, String) {
+    let n = number.unwrap_or_default();
+    let parts = n
+        .split(['.', ' '])
+        .map(|p| {
+            p.trim_matches(|c: char| !c.is_ascii_digit())
+                .parse()
+                .unwrap_or(u64::MAX)
+        })
+        .collect();
+    (n.is_empty(), parts, n.to_owned())
+}
+
+/// Writes an extract's items into an existing meeting without touching the items that
+/// other files gave it, and renumbers `order` so that the agenda stays in number order.
+/// An item that moves is written again from its own extract, exactly as its import
+/// wrote it, so that importing that extract again still changes nothing.
+async fn merge_items(
+    w: &mut Writer<'_>,
+    ctx: &Context<'_>,
+    meeting: i64,
+    body: i64,
+    items: &[m::AgendaItem],
+) -> Result<(), StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        origin: String,
+        number: Option<String>,
+        position: i64,
+        name: Option<String>,
+        file_name: Option<String>,
+        mime_type: Option<String>,
+        size: Option<i64>,
+        sha512_checksum: Option<String>,
+        text: Option<String>,
+    }
+    let mut sql = Sql::new(
+        "SELECT a.id, a.origin, a.number, a.position, f.name, f.file_name, f.mime_type, f.size, f.sha512_checksum, f.text \
+         FROM agenda_item a LEFT JOIN file f ON f.id = a.resolution_file_id AND f.deleted = FALSE \
+         WHERE a.deleted = FALSE AND a.meeting_id = ",
+    );
+    sql.bind(meeting);
+    let stored: Vec<Row> = w.tx.fetch_all(sql).await?;
+    // Every item of the meeting once, the extract's own version where it has one.
+    let mut all: Vec<(Option<String>, String)> = stored
+        .iter()
+        .filter(|r| {
+            !items
+                .iter()
+                .any(|i| i.id.as_deref() == Some(r.origin.as_str()))
+        })
+        .map(|r| (r.number.clone(), r.origin.clone()))
+        .chain(
+            items
+                .iter()
+                .map(|i| (i.number.clone(), i.id.clone().unwrap_or_default())),
+        )
+        .collect();
+    all.sort_by_key(|(number, origin)| (number_order(number.as_deref()), origin.clone()));
+    for (position, (_, origin)) in all.iter().enumerate() {
+        let position = position as i64;
+        let own = items
+            .iter()
+            .find(|i| i.id.as_deref() == Some(origin.as_str()))
+            .cloned();
+        let moved = stored
+            .iter()
+            .find(|r| &r.origin == origin && r.position != position);
+        let item = match (own, moved) {
+            (Some(item), _) => Some(item),
+            (None, Some(row)) => {
+                let again = rendered_from_extract(ctx, row.origin.as_str(), row);
+                if again.is_none() {
+                    // Not from an extract: keep it, in its new place.
+                    w.tx.set_column(ObjectType::AgendaItem, row.id, "position", position.into())
+                        .await?;
+                    w.tx.touch(ObjectType::AgendaItem, row.id, w.now).await?;
+                }
+                again
+            }
+            (None, None) => None,
+        };
+        if let Some(item) = item {
+            let item = m::AgendaItem {
+                order: Some(position),
+                ..item
+            };
+            w.agenda_item(&item, meeting, position, body).await?;
+        }
+    }
+    return w.tx.touch(ObjectType::Meeting, meeting, w.now).await;
+
+    /// The item `origin` as the import of its stored extract wrote it.
+    fn rendered_from_extract(ctx: &Context<'_>, origin: &str, row: &Row) -> Option<m::AgendaItem> {
+        let text = row.text.as_deref()?;
+        let file = row.file_name.as_deref()?;
+        let minutes = parse::parse(text).ok()?;
+        let (key, _) = origin.split_once("/item/")?;
+        let theirs = Context {
+            file,
+            sha512: row.sha512_checksum.clone()?,
+            body_key: ctx.body_key.clone(),
+        };
+        let extract = m::File {
+            name: row.name.clone(),
+            file_name: row.file_name.clone(),
+            mime_type: row.mime_type.clone(),
+            date: Some(minutes.date.to_string()),
+            size: row.size,
+            sha512_checksum: row.sha512_checksum.clone(),
+            text: row.text.clone(),
+            ..Default::default()
+        };
+        agenda_items(key, &theirs, &minutes, &extract)
+            .into_iter()
+            .find(|i| i.id.as_deref() == Some(origin))
     }
 }
 
-fn agenda_item(meeting_key: &str, index: usize, item: &Item) -> m::AgendaItem {
+/// The key of an item within its meeting: its number, else its position; an extract's
+/// item without a number is keyed by the extract itself, so that several extracts of
+/// one meeting never meet on a position.
+fn item_key(index: usize, item: &Item, ctx: &Context<'_>, kind: Kind) -> String {
+    match (item.number.is_empty(), kind) {
+        (false, _) => slug(&item.number),
+        (true, Kind::Extract) => format!("extract-{}", &ctx.sha512[..16]),
+        (true, Kind::Minutes) => format!("position-{index}"),
+    }
+}
+
+fn agenda_item(origin: String, index: usize, item: &Item) -> m::AgendaItem {
     let texts = item
         .texts
         .iter()
@@ -582,7 +776,7 @@ fn agenda_item(meeting_key: &str, index: usize, item: &Item) -> m::AgendaItem {
         })
         .collect();
     m::AgendaItem {
-        id: Some(format!("{meeting_key}/item/{}", item_key(index, item))),
+        id: Some(origin),
         number: Some(item.number.clone()).filter(|n| !n.is_empty()),
         order: Some(index as i64),
         name: Some(if item.public {

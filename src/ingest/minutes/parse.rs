@@ -983,35 +983,34 @@ fn main_decision(item: &Item) -> Option<&Decision> {
 
 /// The heading style of this document: the most specific style that occurs.
 fn heading_style(lines: &[(usize, String)]) -> Option<HeadingStyle> {
+    use HeadingStyle::*;
+    const MARKED: [HeadingStyle; 4] = [ZuPunkt, Top, Punkt, Prefixed];
     let mut counts: HashMap<HeadingStyle, usize> = HashMap::new();
+    let mut first_seen: Vec<HeadingStyle> = Vec::new();
+    let mut page_title = None;
     for (_, l) in lines {
-        if let Some(h) = r::heading(l) {
+        let Some(h) = r::heading(l) else { continue };
+        if h.page_title {
+            page_title.get_or_insert(h.style);
+        } else {
             *counts.entry(h.style).or_default() += 1;
+            if !first_seen.contains(&h.style) {
+                first_seen.push(h.style);
+            }
         }
     }
-    [
-        HeadingStyle::ZuPunkt,
-        HeadingStyle::Top,
-        HeadingStyle::Punkt,
-        HeadingStyle::Prefixed,
-        HeadingStyle::Numbered,
-        HeadingStyle::Resolution,
-    ]
-    .into_iter()
-    .find(|s| counts.get(s).is_some_and(|n| *n >= 2))
-    // With no style repeated, the most specific one present (never the order of a map).
-    .or_else(|| {
-        [
-            HeadingStyle::ZuPunkt,
-            HeadingStyle::Top,
-            HeadingStyle::Punkt,
-            HeadingStyle::Prefixed,
-            HeadingStyle::Numbered,
-            HeadingStyle::Resolution,
-        ]
+    let repeated = |s: &HeadingStyle| counts.get(s).is_some_and(|n| *n >= 2);
+    // A marked style ("Zu Punkt", "TOP", "Ö 5") that repeats wins.
+    MARKED
         .into_iter()
-        .find(|s| counts.contains_key(s))
-    })
+        .find(repeated)
+        // A single marked heading before any numbered line: an extract of one item,
+        // whose resolution may well be a numbered list.
+        .or_else(|| first_seen.first().copied().filter(|s| MARKED.contains(s)))
+        .or_else(|| [Numbered, Resolution].into_iter().find(repeated))
+        // With no style repeated, the first one present (never the order of a map).
+        .or_else(|| first_seen.first().copied())
+        .or(page_title)
 }
 
 /// A paper type named in running text ("die Beschlussvorlage").

@@ -41,6 +41,9 @@ pub struct Sitting {
     pub organization: i64,
     pub date: String,
     pub voters: Vec<Voter>,
+    /// The agenda items the source speaks for (an extract), where not all of the
+    /// meeting's: votes of other items are left alone.
+    pub only_items: Option<Vec<i64>>,
 }
 
 /// A faction name reduced for matching: "Fraktion Bündnis 90/Die Grünen", "Bündnis
@@ -243,6 +246,12 @@ pub async fn write_decisions(
         .bind(sitting.meeting);
     if !keep.is_empty() {
         retire.push(" AND id NOT IN ").bind_list(&keep);
+    }
+    if let Some(items) = &sitting.only_items {
+        if items.is_empty() {
+            return Ok(changed);
+        }
+        retire.push(" AND agenda_item_id IN ").bind_list(items);
     }
     changed += w.tx.execute(retire).await?;
     Ok(changed)
