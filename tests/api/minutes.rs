@@ -672,3 +672,62 @@ async fn pdf_minutes_with_a_text_layer_import(backend: Backend) {
     assert_eq!(papers[0]["paperType"], "Anfrage");
     app.cleanup().await;
 }
+
+/// The command line shows what an import read: per item and a coverage line on stderr,
+/// and both in `--dry-run --json`.
+#[test]
+fn the_dry_run_reports_what_was_read() {
+    let dir = std::env::temp_dir().join(format!("ratsinfo-dry-run-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("auszug-7.txt");
+    std::fs::write(&path, extract_of("7")).expect("write extract");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ratsinfo"))
+        .args([
+            "import-minutes",
+            "--body",
+            "Stadt Bielefeld",
+            "--dry-run",
+            "--json",
+        ])
+        .arg(&path)
+        .output()
+        .expect("run ratsinfo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(json["kind"], "extract");
+    assert_eq!(json["coverage"]["items"], 1);
+    assert_eq!(json["coverage"]["with_outcome"], 1);
+    assert_eq!(json["fidelity"][0]["outcome"], "adopted_amended");
+    assert_eq!(
+        json["fidelity"][0]["papers"][0],
+        "0751/2020-2025 (Beschlussvorlage)"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "auszug-7.txt: extract: 1 items (1 public): 1 with a result, 1 with an outcome"
+        ),
+        "{stderr}"
+    );
+
+    // A file that is no minutes fails with its name and line.
+    let bad = dir.join("kein-protokoll.txt");
+    std::fs::write(&bad, "Einkaufsliste\nMilch\nBrot\n").expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ratsinfo"))
+        .args(["import-minutes", "--body", "X", "--dry-run"])
+        .arg(&bad)
+        .output()
+        .expect("run ratsinfo");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("kein-protokoll.txt:1: this does not look like minutes"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

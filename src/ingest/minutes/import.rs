@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use serde_json::json;
 use sha2::{Digest, Sha512};
 
+use super::fidelity;
 use super::parse::{self, Attendee, Item, Kind, Lines, Minutes, Role, TextKind};
 use super::text;
 use crate::ingest::votes::import::{Decision, Sitting, Voter, write_decisions};
@@ -937,8 +938,21 @@ pub async fn import_minutes(
                 for w in &minutes.warnings {
                     eprintln!("warning: {name}:{}: {}", w.line, w.message);
                 }
+                // What was read, item by item, and for the whole document.
+                let items: Vec<fidelity::ItemFidelity> =
+                    minutes.items.iter().map(fidelity::item).collect();
+                let coverage = fidelity::coverage(&minutes);
+                for item in &items {
+                    eprintln!("  {}", item.line());
+                }
+                eprintln!("{name}: {}", coverage.line());
                 if json_out {
-                    parsed.insert(name, serde_json::to_value(&minutes).unwrap_or_default());
+                    let mut value = serde_json::to_value(&minutes).unwrap_or_default();
+                    if let Some(object) = value.as_object_mut() {
+                        object.insert("coverage".to_owned(), json!(coverage));
+                        object.insert("fidelity".to_owned(), json!(items));
+                    }
+                    parsed.insert(name, value);
                 }
             }
             Err(e) => {

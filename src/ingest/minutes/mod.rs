@@ -2,6 +2,7 @@
 //! structure parser, and the import into the store.
 
 pub mod decisions;
+pub mod fidelity;
 pub mod import;
 pub mod parse;
 pub mod recognize;
