@@ -118,8 +118,13 @@ struct Scores {
 
 impl Scores {
     fn add(&mut self, family: &str, field: &'static str, hit: bool) {
+        self.add_detail(family, field, hit, "");
+    }
+
+    fn add_detail(&mut self, family: &str, field: &'static str, hit: bool, detail: &str) {
         if !hit {
-            self.misses.push(format!("{}: {field}", self.current));
+            self.misses
+                .push(format!("{}: {field} {detail}", self.current));
         }
         self.fields.entry(field).or_default().add(hit);
         self.by_family
@@ -197,7 +202,12 @@ fn score(name: &str, m: &Minutes, expected: &Value, s: &mut Scores) {
     {
         let found = matching(m, item, k);
         if item["number"].is_string() {
-            s.add(&fam, "item numbers", found.is_some());
+            s.add_detail(
+                &fam,
+                "item numbers",
+                found.is_some(),
+                item["number"].as_str().unwrap_or_default(),
+            );
         }
         if let (Some(title), Some(f)) = (item["title"].as_str(), found) {
             let (want, got) = (norm(title), norm(&f.title));
@@ -209,7 +219,7 @@ fn score(name: &str, m: &Minutes, expected: &Value, s: &mut Scores) {
         }
         if let Some(result) = item["result"].as_str() {
             let want = norm(result);
-            s.add(
+            s.add_detail(
                 &fam,
                 "results",
                 m.items.iter().any(|i| {
@@ -217,6 +227,7 @@ fn score(name: &str, m: &Minutes, expected: &Value, s: &mut Scores) {
                     i.result.as_deref().is_some_and(fits)
                         || i.decisions.iter().any(|d| fits(&d.wording))
                 }),
+                &format!("{result:?}"),
             );
         }
         // Result blocks without numbers are listed in order of appearance.
@@ -234,10 +245,12 @@ fn score(name: &str, m: &Minutes, expected: &Value, s: &mut Scores) {
             .find(|d| !d.subject.as_deref().is_some_and(|s| s.contains("ntrag")))
             .or(all_decisions.last());
         if let Some(outcome) = item["outcome"].as_str() {
-            s.add(
+            let got = decision.and_then(|d| d.vote.outcome).map(|o| o.as_str());
+            s.add_detail(
                 &fam,
                 "outcomes",
-                decision.and_then(|d| d.vote.outcome).map(|o| o.as_str()) == Some(outcome),
+                got == Some(outcome),
+                &format!("{outcome} got {got:?} (item {k})"),
             );
         }
         for key in ["yes", "no", "abstain"] {
@@ -247,10 +260,11 @@ fn score(name: &str, m: &Minutes, expected: &Value, s: &mut Scores) {
                 _ => d.vote.counts.abstain,
             };
             if let Some(want) = item["votes"][key].as_u64() {
-                s.add(
+                s.add_detail(
                     &fam,
                     "counts",
                     all_decisions.iter().any(|d| got(d) == Some(want as u32)),
+                    &format!("{key} {want} (item {k})"),
                 );
             }
         }
@@ -390,12 +404,12 @@ const FLOORS: [(&str, f64, f64); 12] = [
     ("times", 0.8, 0.9),
     ("place", 0.6, 0.0),
     ("committee", 0.33, 0.33),
-    ("item numbers", 0.79, 0.0),
-    ("item titles", 0.9, 0.0),
-    ("results", 0.85, 0.7),
-    ("outcomes", 0.79, 0.55),
-    ("counts", 0.82, 0.3),
-    ("references", 0.95, 0.15),
+    ("item numbers", 0.94, 0.0),
+    ("item titles", 0.91, 0.0),
+    ("results", 0.95, 0.7),
+    ("outcomes", 0.91, 0.55),
+    ("counts", 0.9, 0.3),
+    ("references", 0.97, 0.15),
     ("paper type/originator", 0.18, 0.0),
     ("attendees", 0.64, 0.0),
 ];

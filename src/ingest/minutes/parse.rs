@@ -345,6 +345,20 @@ fn split_collapsed(line: &str) -> Vec<String> {
     let mut from = 0;
     for m in COLLAPSED_BREAK.find_iter(line) {
         let at = m.start() + 1;
+        // "... kommt der TOP 19: Beratung": an item named in a sentence.
+        let before = line[..m.start()]
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        if [
+            "der", "den", "die", "dem", "des", "zum", "zur", "zu", "um", "vom", "unter", "nach",
+            "mit", "bei", "im", "unter", "siehe", "vgl.", "und",
+        ]
+        .contains(&before.as_str())
+        {
+            continue;
+        }
         if at > from && !line[from..at].trim().is_empty() {
             parts.push(line[from..at].trim().to_owned());
             from = at;
@@ -463,7 +477,21 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         });
     }
     let mut m = Minutes::empty();
-    let style = heading_style(&lines);
+    let mut style = heading_style(&lines);
+    // A result printed before the first heading ("Beschluss: mehrheitlich beschlossen" at
+    // the top of an item page): the page is one item, and its numbered lines are the
+    // resolution, not an agenda.
+    if matches!(style, Some(HeadingStyle::Numbered)) {
+        let before_first = lines
+            .iter()
+            .take_while(|(_, l)| !r::heading(l).is_some_and(|h| Some(h.style) == style));
+        if before_first
+            .filter_map(|(_, l)| decisions::statement(l))
+            .any(|s| s.labelled && !s.is_tally())
+        {
+            style = None;
+        }
+    }
 
     // Header: title, organization, date (within the first lines before the body).
     let mut date = None;
@@ -629,11 +657,17 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
                 continue;
             }
         }
-        let heading = r::heading(l).filter(|h| {
-            Some(h.style) == style
-                && (h.style != HeadingStyle::Numbered
-                    || r::follows(current.map(|i| m.items[i].number.as_str()), &h.number))
-        });
+        let previous = current.map(|i| m.items[i].number.as_str());
+        let heading = r::heading(l)
+            .or_else(|| r::letter_heading(previous, l))
+            .filter(|h| {
+                // After the agenda list the body starts again at 1.
+                let restart = by_number.contains_key(&h.number) && r::follows(None, &h.number);
+                Some(h.style) == style
+                    && (h.style != HeadingStyle::Numbered
+                        || r::follows(previous, &h.number)
+                        || restart)
+            });
         if let Some(p) = r::part_marker(l) {
             in_attendance = false;
             in_body = true;
@@ -728,6 +762,12 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         let Some(index) = current else { continue };
         let item = &mut m.items[index];
         let to = ends.get(&no).copied().unwrap_or(no);
+        // "- Beschluss:" in a list of label and value lines (but "- einstimmig -" is a
+        // result line).
+        let l = match l.strip_prefix("- ") {
+            Some(rest) if !rest.ends_with(['-', '–']) => rest,
+            _ => l,
+        };
         item.lines.extend(to);
         if r::separator(l) {
             mode = Mode::Plain;
@@ -1007,10 +1047,11 @@ fn heading_style(lines: &[(usize, String)]) -> Option<HeadingStyle> {
         // A single marked heading before any numbered line: an extract of one item,
         // whose resolution may well be a numbered list.
         .or_else(|| first_seen.first().copied().filter(|s| MARKED.contains(s)))
+        // The title of an item page: the page holds that one item.
+        .or(page_title)
         .or_else(|| [Numbered, Resolution].into_iter().find(repeated))
         // With no style repeated, the first one present (never the order of a map).
         .or_else(|| first_seen.first().copied())
-        .or(page_title)
 }
 
 /// A paper type named in running text ("die Beschlussvorlage").

@@ -348,8 +348,9 @@ re!(
 );
 re!(
     H_NUMBERED,
-    r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\p{Lu}.*|\d{1,2}\.\s+\p{Lu}.*)$"
+    r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(\p{Lu}.*|\d{1,2}\.\s+\p{Lu}.*|[-–]|\p{Ll}.*)$"
 );
+re!(H_LETTERED, r"^(\d{1,2})\.\s+([a-z])\)\s+(\p{Lu}.*)$");
 re!(H_RESOLUTION, r"^Beschluss-?Nr\.?\s*:?\s*(\d[\w/.-]*)$");
 // The title of an ALLRIS item page: "16.09.2019 - 8.1 13. Änderungssatzung ...".
 re!(
@@ -416,6 +417,15 @@ pub fn heading(line: &str) -> Option<Heading> {
             page_title: false,
         });
     }
+    if let Some(c) = H_LETTERED.captures(line) {
+        return Some(Heading {
+            number: format!("{}{}", &c[1], &c[2]),
+            title: c[3].trim().to_owned(),
+            public: None,
+            style: HeadingStyle::Numbered,
+            page_title: false,
+        });
+    }
     if let Some(c) = H_RESOLUTION.captures(line) {
         return Some(Heading {
             number: c[1].to_owned(),
@@ -426,8 +436,10 @@ pub fn heading(line: &str) -> Option<Heading> {
         });
     }
     // Long enough for a table row with its Drucksache, short enough to skip paragraphs.
-    if line.chars().count() <= 240
+    if line.chars().count() <= 300
         && let Some(c) = H_NUMBERED.captures(line)
+        // A lower-case title only under a sub-number ("3.1 soweit rechtzeitig eingehend").
+        && (c[2].chars().next().is_some_and(|ch| !ch.is_lowercase()) || c[1].contains('.'))
     {
         return Some(Heading {
             number: c[1].to_owned(),
@@ -440,18 +452,47 @@ pub fn heading(line: &str) -> Option<Heading> {
     None
 }
 
+/// The next lettered sub-item after "1a": "b) Feststellung der Tagesordnung" is "1b".
+pub fn letter_heading(prev: Option<&str>, line: &str) -> Option<Heading> {
+    static LETTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^([a-z])\)\s+(\p{Lu}.*)$").expect("valid"));
+    let prev = prev?;
+    let last = prev.chars().last().filter(char::is_ascii_lowercase)?;
+    let c = LETTER.captures(line)?;
+    let letter = c[1].chars().next()?;
+    (letter as u32 == last as u32 + 1).then(|| Heading {
+        number: format!("{}{letter}", &prev[..prev.len() - 1]),
+        title: c[2].trim().to_owned(),
+        public: None,
+        style: HeadingStyle::Numbered,
+        page_title: false,
+    })
+}
+
 /// Whether `next` can follow `prev` in an agenda: 3 -> 4, 3 -> 3.1, 3.7 -> 4, 3.1 -> 3.2.
 pub fn follows(prev: Option<&str>, next: &str) -> bool {
+    // "2.0" is the heading of 2.1, 2.2, ...; "1a" is a sub-item of 1 (Lübeck: "1. a)").
     let parse = |s: &str| {
-        s.split('.')
+        let mut parts = s
+            .trim_end_matches(|c: char| c.is_ascii_lowercase())
+            .split('.')
             .map(|p| p.parse::<u32>().ok())
-            .collect::<Option<Vec<u32>>>()
+            .collect::<Option<Vec<u32>>>()?;
+        while parts.len() > 1 && parts.last() == Some(&0) {
+            parts.pop();
+        }
+        Some(parts)
     };
+    let letter = |s: &str| s.chars().last().filter(char::is_ascii_lowercase);
     let Some(n) = parse(next) else { return false };
     let Some(prev) = prev else {
         return n.first().is_some_and(|f| *f <= 1);
     };
     let Some(p) = parse(prev) else { return false };
+    // "1a" -> "1b".
+    if let (Some(a), Some(b)) = (letter(prev), letter(next)) {
+        return n == p && b as u32 == a as u32 + 1;
+    }
     // A child: prev + ".1".
     if n.len() == p.len() + 1 && n[..p.len()] == p[..] && n[p.len()] == 1 {
         return true;
@@ -976,6 +1017,11 @@ mod tests {
         assert!(!follows(Some("3"), "5"));
         assert!(!follows(Some("3"), "1"));
         assert!(!follows(None, "7"));
+        assert!(follows(Some("1.3.1"), "2.0"));
+        assert!(follows(Some("1.0"), "1.1"));
+        assert!(follows(Some("1a"), "1b"));
+        assert!(follows(Some("1b"), "2"));
+        assert!(!follows(Some("1a"), "1c"));
     }
 
     #[test]
