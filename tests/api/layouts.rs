@@ -410,7 +410,7 @@ const FLOORS: [(&str, f64, f64); 12] = [
     ("outcomes", 0.91, 0.55),
     ("counts", 0.9, 0.3),
     ("references", 0.97, 0.15),
-    ("paper type/originator", 0.18, 0.0),
+    ("paper type/originator", 0.72, 0.0),
     ("attendees", 0.64, 0.0),
 ];
 

@@ -1054,6 +1054,25 @@ fn heading_style(lines: &[(usize, String)]) -> Option<HeadingStyle> {
         .or_else(|| first_seen.first().copied())
 }
 
+/// The paper type a heading of sub-items names in the plural: "Beschlussvorlagen",
+/// "Anträge", "Anfragen".
+fn plural_paper_type(title: &str) -> Option<&'static str> {
+    let t = title.trim().trim_end_matches(':').to_lowercase();
+    [
+        ("beschlussvorlagen", "Beschlussvorlage"),
+        ("informationsvorlagen", "Informationsvorlage"),
+        ("mitteilungsvorlagen", "Mitteilungsvorlage"),
+        ("vorlagen", "Vorlage"),
+        ("anträge", "Antrag"),
+        ("anfragen", "Anfrage"),
+        ("mitteilungen", "Mitteilung"),
+        ("petitionen", "Petition"),
+    ]
+    .into_iter()
+    .find(|(plural, _)| t == *plural || t.starts_with(&format!("{plural} ")))
+    .map(|(_, t)| t)
+}
+
 /// A paper type named in running text ("die Beschlussvorlage").
 fn mentioned_paper_type(l: &str) -> Option<String> {
     [
@@ -1283,6 +1302,22 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
         }
         if minute_taker.as_deref() == Some(a.name.family_name.as_str()) && a.role == Role::Member {
             a.role = Role::MinuteTaker;
+        }
+    }
+    // "6 Beschlussvorlagen" with 6.1, 6.2, ...: the papers of the sub-items are of that
+    // type unless their own lines say otherwise.
+    let parent_types: Vec<(String, &'static str)> = m
+        .items
+        .iter()
+        .filter_map(|i| plural_paper_type(&i.title).map(|t| (format!("{}.", i.number), t)))
+        .collect();
+    for item in &mut m.items {
+        if item.mention.is_none()
+            && let Some((_, t)) = parent_types
+                .iter()
+                .find(|(p, _)| item.number.starts_with(p.as_str()))
+        {
+            item.mentioned_type.get_or_insert_with(|| (*t).to_owned());
         }
     }
     for item in &mut m.items {

@@ -652,7 +652,7 @@ pub fn paper_title(title: &str) -> Option<PaperTitle> {
 pub fn paper_mention(line: &str) -> Option<PaperTitle> {
     static MENTION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"\b(Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Zusatzantrag|Bürgerantrag|Einwohnerantrag|Prüfantrag|Antrag|Anträge|Große Anfrage|Kleine Anfrage|Anfrage|Mitteilungsvorlage|Informationsvorlage|Beschlussvorlage|Verwaltungsvorlage|Vorlage|Drucksache|Mitteilung|Anregung|Petition|Resolution|Vortrag|Eingabe)\b(?:\s+(?:der|des|von\s+der|von\s+den|vom|von)\s+(\p{Lu}[^,:;–]*?))?(?:\s+vom\s+\d|\s+(?:betr\.|betreffend|zu[mr]?|bzgl\.|hinsichtlich|über|wegen|für|auf|zur)\s|\s*[,:;–]|\s+-\s|\s*$|\s+\(|\.)",
+            r"\b(Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Zusatzantrag|Bürgerantrag|Einwohnerantrag|Prüfantrag|Antrag|Anträge|Große Anfrage|Kleine Anfrage|Anfrage|Mitteilungsvorlage|Informationsvorlage|Beschlussvorlage|Verwaltungsvorlage|Verwaltungsvorschlag|Vorlage|Drucksache|Drs\.|Drucks\.|Mitteilung|Anregung|Petition|Resolution|Vortrag|Eingabe)(?:\b|\B)(?:\s+(?:der|des|von\s+der|von\s+den|vom|von)\s+(\p{Lu}[^,:;–]*?))?(?:\s+vom\s+\d|\s+(?:betr\.|betreffend|zu[mr]?|bzgl\.|hinsichtlich|über|wegen|für|auf|zur)\s|\s*[,:;–]|\s+-\s|\s*$|\s+\(|\.|\s+(?:Nr\.?\s*)?[A-Z]{0,4}[-/]?\d)",
         )
         .expect("valid")
     });
@@ -663,6 +663,7 @@ pub fn paper_mention(line: &str) -> Option<PaperTitle> {
     if let Some(c) = MENTION.captures(line) {
         let paper_type = match &c[1] {
             "Anträge" => "Antrag",
+            "Drs." | "Drucks." => "Drucksache",
             t => t,
         };
         let originator = c.get(2).map(|m| m.as_str().trim().to_owned());
