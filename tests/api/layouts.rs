@@ -400,10 +400,10 @@ fn layouts_of_other_cities_parse_with_recorded_recall() {
 }
 
 const FLOORS: [(&str, f64, f64); 12] = [
-    ("date", 0.9, 0.6),
-    ("times", 0.8, 0.9),
-    ("place", 0.6, 0.0),
-    ("committee", 0.33, 0.33),
+    ("date", 0.95, 0.6),
+    ("times", 0.95, 0.9),
+    ("place", 0.88, 0.0),
+    ("committee", 0.44, 0.33),
     ("item numbers", 0.94, 0.0),
     ("item titles", 0.91, 0.0),
     ("results", 0.95, 0.7),

@@ -268,9 +268,10 @@ re!(
     r"(?i)^(entschuldigt(\s+fehl(t|en|end))?|es\s+fehl(t|en)(\s+entschuldigt)?|abwesend|nicht\s+anwesend)\s*:?\s*(.*)$"
 );
 re!(ROLE_MEMBERS, r"(?i)^(.*\s)?\w*mitglied(er)?\b[^.]*:?$");
+// "Tagesordnung - 29. Sitzung des Ausschusses ..." is a title, not the start of the body.
 re!(
     BODY_START,
-    r"(?i)^(vor\s+eintritt\s+in\s+die\s+tagesordnung|tagesordnung|eröffnung)\b"
+    r"(?i)^(vor\s+eintritt\s+in\s+die\s+tagesordnung|tagesordnung(\s*:|\s+der\b|\s+für\b|\s*$)|eröffnung)"
 );
 re!(
     RESOLUTION,
@@ -311,6 +312,8 @@ re!(
     SIGNATURE_ROLE,
     r"(?i)^((ausschuss|ober)?(vorsitzende[r]?|bürgermeister(in)?)|schriftführer(in)?|protokollführer(in)?)$"
 );
+re!(GREMIUM_LABEL, r"(?i)^(?:[-•]\s*)?gremium\s*:?$");
+re!(UM_UHR, r"(?i)(^|\s)um\s+\d{1,2}[:.]\d{2}\s*Uhr");
 re!(
     DATE_LABEL,
     r"(?i)^(?:[-•]\s*)?(datum|sitzungsdatum|sitzungstermin|termin|sitzungstag)\s*:?$"
@@ -496,11 +499,26 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     // Header: title, organization, date (within the first lines before the body).
     let mut date = None;
     let mut date_label = false;
+    let mut date_from_sitting = false;
+    let mut place_may_follow = false;
+    let mut organization_label = false;
     for (no, l) in lines.iter().take(25) {
-        if r::heading(l).is_some_and(|h| Some(h.style) == style && !h.page_title)
-            || ATTENDANCE.is_match(l)
+        // "12. Sitzung des Stadtbezirksrates" is a title, not item 12.
+        if r::heading(l).is_some_and(|h| {
+            Some(h.style) == style
+                && !h.page_title
+                && (h.style != HeadingStyle::Numbered || r::follows(None, &h.number))
+        }) || ATTENDANCE.is_match(l)
         {
             break;
+        }
+        // "Gremium" on one line, "Stadtrat" on the next.
+        if std::mem::take(&mut organization_label) {
+            m.organization.get_or_insert_with(|| l.clone());
+        }
+        if GREMIUM_LABEL.is_match(l) {
+            organization_label = true;
+            continue;
         }
         // "Datum" on one line, "06.06.2013" on the next.
         if std::mem::take(&mut date_label)
@@ -521,8 +539,22 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         if m.organization.is_none() {
             m.organization = r::organization_in_title(l);
         }
+        // A letterhead's "Datum 12.02.2008" gives way to the date of the meeting itself
+        // ("12. Sitzung ... am Montag, 28. Januar 2008").
+        let sitting = l.to_lowercase().contains("sitzung");
+        if date.is_some()
+            && !date_from_sitting
+            && sitting
+            && let Some(d) = r::meeting_date(l)
+        {
+            date = Some((d, *no));
+            date_from_sitting = true;
+        }
+        let had_date = place_may_follow;
+        place_may_follow = r::date(l).is_some();
         if date.is_none() {
             date = r::meeting_date(l).map(|d| (d, *no));
+            date_from_sitting = date.is_some() && sitting;
             // "am Dienstag, dem 07.03.2006, 20.00 Uhr, im Ratssaal": start and place in
             // the date line.
             if date.is_some() && m.start.is_none() {
@@ -542,10 +574,14 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         {
             m.location = r::location_in_title(l);
         }
+        // The line under the date, when it names a building or an address.
+        if m.location.is_none() && had_date && r::looks_like_place(l) {
+            m.location = Some(l.trim_end_matches(',').trim().to_owned());
+        }
         if m.organization.is_none() {
             m.organization = r::organization_label(l);
         }
-        if m.start.is_none() && l.starts_with("um ") {
+        if m.start.is_none() && UM_UHR.is_match(l) {
             m.start = r::time_with_uhr(l);
         }
     }
@@ -613,6 +649,15 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             Some(Clock::End(t)) => m.end = m.end.or(Some(t)),
             None => {}
         }
+        // "Sitzungsdauer: 15:00 - 17:10 Uhr" or "Ende: 21.00 Uhr" after the part marker.
+        if in_body {
+            for c in r::clocks(l) {
+                match c {
+                    Clock::Start(t) => m.start = m.start.or(Some(t)),
+                    Clock::End(t) => m.end = m.end.or(Some(t)),
+                }
+            }
+        }
         if !in_body {
             // "Raum" on one line, "Ratssaal" on the next.
             if std::mem::take(&mut pending_location) && m.location.is_none() {
@@ -653,7 +698,15 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
                 continue;
             }
             if let Some(loc) = r::location(l) {
-                m.location.get_or_insert(loc);
+                // "Raum: Raum 28, Schulungsraum" and "Ort: Am Markt 1, 23966 Wismar".
+                match &mut m.location {
+                    Some(room) if !room.contains(&loc) && r::location_label_is_place(l) => {
+                        room.push_str(", ");
+                        room.push_str(&loc);
+                    }
+                    Some(_) => {}
+                    None => m.location = Some(loc),
+                }
                 continue;
             }
         }

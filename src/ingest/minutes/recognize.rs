@@ -223,6 +223,28 @@ re!(
     r"(?i)^(?:[-•]\s*)?(tagungsort|sitzungsort|ort|raum|sitzungsraum|tagungsraum|ort,\s*raum)\s*:\s*(.+)$"
 );
 
+/// A line that names where a meeting is held: a building or an address ("Ratssaal,
+/// Rathaus, Friedensplatz 1, 44135 Dortmund", "Rathaus Hilzingen").
+pub fn looks_like_place(line: &str) -> bool {
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(rathaus|saal|raum|gymnasium|schule|mensa|halle|haus\b|zentrum|gebäude|aula|foyer|feuerwehr|kreishaus|sitzungszimmer|\b\d{5}\b)")
+            .expect("valid")
+    });
+    line.len() <= 160
+        && PLACE.is_match(line)
+        && date(line).is_none()
+        && time(line).is_none()
+        && !line.contains(':')
+        && heading(line).is_none()
+}
+
+/// Whether a location label names the place ("Ort:") rather than the room ("Raum:").
+pub fn location_label_is_place(line: &str) -> bool {
+    line.trim_start_matches(['-', '•', ' '])
+        .to_lowercase()
+        .starts_with("ort")
+}
+
 /// `Gremium: Stadtrat`, `Gremium:Ratsversammlung`.
 pub fn organization_label(line: &str) -> Option<String> {
     static GREMIUM: LazyLock<Regex> = LazyLock::new(|| {
