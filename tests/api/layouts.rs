@@ -404,13 +404,13 @@ const FLOORS: [(&str, f64, f64); 12] = [
     ("times", 0.95, 0.9),
     ("place", 0.88, 0.0),
     ("committee", 0.44, 0.33),
-    ("item numbers", 0.94, 0.0),
+    ("item numbers", 0.98, 0.0),
     ("item titles", 0.91, 0.0),
     ("results", 0.95, 0.7),
-    ("outcomes", 0.91, 0.55),
-    ("counts", 0.9, 0.3),
+    ("outcomes", 0.95, 0.55),
+    ("counts", 0.95, 0.3),
     ("references", 0.97, 0.15),
-    ("paper type/originator", 0.72, 0.0),
+    ("paper type/originator", 0.8, 0.0),
     ("attendees", 0.64, 0.0),
 ];
 

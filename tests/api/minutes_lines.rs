@@ -357,7 +357,7 @@ fn lines_of_other_councils_are_read_with_recorded_recall() {
         ("header time", 0.97, 0.9),
         ("header place/committee", 0.85, 0.7),
         ("paper reference", 0.75, 0.45),
-        ("paper type/originator", 0.79, 0.55),
+        ("paper type/originator", 0.88, 0.65),
     ] {
         assert!(
             dev.rate(field) >= floor,

@@ -337,6 +337,7 @@ re!(
     COLLAPSED_BREAK,
     r"(?i)\s((?:zu\s+)?TOP\s*(?:Ö|N)?\s*\d+\b|(?:abstimmungsergebnis|beratungsergebnis|beschlussergebnis|abstimmung|beschluss|beschlussvorschlag|ergebnis|sitzungsbeginn|sitzungsende|beginn|ende)\s*:)"
 );
+re!(GLUED_PAGE, r"^[-–]\s*\d{1,3}\s*[-–]\s+(\S)");
 re!(HYPHENATED, r"\p{Ll}-$");
 
 /// Splits a line that holds what were several lines ("TOP 3 ... Beschluss: ... TOP 4").
@@ -395,6 +396,8 @@ fn lines(text: &str) -> Cleaned {
         .enumerate()
         .flat_map(|(i, l)| {
             let l = l.replace(['\u{a0}', '|'], " ");
+            // A page number glued in front of a line: "- 2 - 3. Änderungsanträge".
+            let l = GLUED_PAGE.replace(l.trim(), "$1").into_owned();
             split_collapsed(l.trim())
                 .into_iter()
                 .map(move |p| (i + 1, p))
@@ -1139,14 +1142,28 @@ fn mentioned_paper_type(l: &str) -> Option<String> {
 }
 
 fn add_papers(item: &mut Item, no: usize, l: &str) {
-    if item.mention.is_none() {
-        item.mention = r::paper_mention(l);
+    // The most specific mention wins: "Vorlage" / "427/2009" / "Art" / "Beschlussvorlage".
+    if let Some(found) = r::paper_mention(l)
+        && item.mention.as_ref().is_none_or(|m| {
+            m.paper_type.is_empty() || r::GENERIC_PAPER_TYPES.contains(&m.paper_type.as_str())
+        })
+        && !(found.paper_type.is_empty() && item.mention.is_some())
+    {
+        let originator = item.mention.as_ref().and_then(|m| m.originator.clone());
+        item.mention = Some(r::PaperTitle {
+            originator: found.originator.clone().or(originator),
+            ..found
+        });
     }
     for reference in r::paper_references(l) {
         if !item.papers.iter().any(|p| p.reference == reference) {
+            // "siehe Vorlage Nr. 423/2009": the word before the number is its type.
+            let paper_type = l
+                .find(reference.as_str())
+                .and_then(|at| r::type_before(&l[..at]));
             item.papers.push(PaperRef {
                 reference,
-                paper_type: None,
+                paper_type,
                 originator: None,
                 name: None,
                 line: no,
@@ -1389,10 +1406,12 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
             }
         } else if let Some(first) = item.papers.first_mut() {
             let mention = item.mention.as_ref();
-            first.paper_type = mention
+            let mentioned = mention
                 .map(|m| m.paper_type.clone())
                 .filter(|t| !t.is_empty())
                 .or_else(|| item.mentioned_type.clone());
+            // The word the text puts before the number wins over one elsewhere in the item.
+            first.paper_type = first.paper_type.take().or(mentioned);
             first.originator = mention.and_then(|m| m.originator.clone());
             first.name = Some(item.title.clone()).filter(|t| !t.is_empty());
         }

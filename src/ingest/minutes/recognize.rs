@@ -668,13 +668,30 @@ pub fn paper_title(title: &str) -> Option<PaperTitle> {
     })
 }
 
+/// Words that say a paper is one without saying which kind.
+pub const GENERIC_PAPER_TYPES: [&str; 2] = ["Vorlage", "Drucksache"];
+
+/// The paper type written right before a reference: "siehe Vorlage Nr. 423/2009",
+/// "Beschlussvorlage - 23/2012", "Drs. 20-1432".
+pub fn type_before(text: &str) -> Option<String> {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(Dringlichkeitsantrag|Änderungsantrag|Antrag|Anfrage|Mitteilungsvorlage|Informationsvorlage|Beschlussvorlage|Vorlage|Drucksache|Drs\.|Drucks\.|Petition)\s*(?:Nr\.?\s*:?)?\s*[-–:]?\s*(?:DS/|DS\s+)?$")
+            .expect("valid")
+    });
+    let c = BEFORE.captures(text)?;
+    Some(match &c[1] {
+        "Drs." | "Drucks." => "Drucksache".to_owned(),
+        t => t.to_owned(),
+    })
+}
+
 /// A paper named anywhere in a line, with its originator where the line gives one:
 /// "Antrag der SPD-Fraktion vom 12.03.2021", "Anfrage der Stadträtin X (Die Linke) zu ...",
 /// "Einreicher: SPD-Fraktion", "Initiator:Fraktion Die Linke".
 pub fn paper_mention(line: &str) -> Option<PaperTitle> {
     static MENTION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"\b(Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Zusatzantrag|Bürgerantrag|Einwohnerantrag|Prüfantrag|Antrag|Anträge|Große Anfrage|Kleine Anfrage|Anfrage|Mitteilungsvorlage|Informationsvorlage|Beschlussvorlage|Verwaltungsvorlage|Verwaltungsvorschlag|Vorlage|Drucksache|Drs\.|Drucks\.|Mitteilung|Anregung|Petition|Resolution|Vortrag|Eingabe)(?:\b|\B)(?:\s+(?:der|des|von\s+der|von\s+den|vom|von)\s+(\p{Lu}[^,:;–]*?))?(?:\s+vom\s+\d|\s+(?:betr\.|betreffend|zu[mr]?|bzgl\.|hinsichtlich|über|wegen|für|auf|zur)\s|\s*[,:;–]|\s+-\s|\s*$|\s+\(|\.|\s+(?:Nr\.?\s*)?[A-Z]{0,4}[-/]?\d)",
+            r"\b(Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Zusatzantrag|Bürgerantrag|Einwohnerantrag|Prüfantrag|Antrag|Anträge|Große Anfrage|Kleine Anfrage|Anfrage|Mitteilungsvorlage|Informationsvorlage|Beschlussvorlage|Verwaltungsvorlage|Verwaltungsvorschlag|Vorlage|Drucksache|Drs\.|Drucks\.|Mitteilung|Anregung|Petition|Resolution|Vortrag|Eingabe)(?:\b|\B)(?:\s+(?:der|des|von\s+der|von\s+den|vom|von)\s+(\p{Lu}[^,:;–]*?)(?:\s+vom\s+\d|\s+(?:betr\.|betreffend|zu[mr]?|bzgl\.|hinsichtlich|über|wegen|für|auf|zur)\s|\s*[,:;–]|\s+-\s|\s*$|\s+\(|\.|\s+(?:Nr\.?\s*:?\s*)?[A-Z]{0,4}[-/]?\d))?",
         )
         .expect("valid")
     });
