@@ -355,8 +355,8 @@ fn lines_of_other_councils_are_read_with_recorded_recall() {
         ("counts", 0.94, 0.9),
         ("header date", 0.99, 0.75),
         ("header time", 0.97, 0.9),
-        ("header place/committee", 0.85, 0.7),
-        ("paper reference", 0.75, 0.45),
+        ("header place/committee", 0.9, 0.7),
+        ("paper reference", 0.78, 0.45),
         ("paper type/originator", 0.88, 0.65),
     ] {
         assert!(

@@ -375,7 +375,15 @@ fn split_collapsed(line: &str) -> Vec<String> {
 
 /// Whether `next` continues the sentence of `prev` across a line break.
 fn continues(prev: &str, next: &str) -> bool {
-    let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
+    // "im Blauen Saal des" / "Kulturzentrums, ...": a line cannot end on an article.
+    let dangling = prev.rsplit(' ').next().is_some_and(|w| {
+        [
+            "des", "der", "dem", "den", "die", "das", "im", "zum", "zur", "und",
+        ]
+        .contains(&w)
+    });
+    let starts_lower = next.chars().next().is_some_and(char::is_lowercase)
+        || dangling && next.chars().next().is_some_and(char::is_alphabetic);
     let prev_open = !prev.ends_with(['.', ':', ';', '!', '?', ')'])
         && prev
             .chars()

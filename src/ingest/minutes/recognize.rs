@@ -278,7 +278,16 @@ pub fn location_in_title(line: &str) -> Option<String> {
         Regex::new(r"(?:\d{4}|Uhr)\s*,?\s*(?:im|in\s+der|in\s+dem|in)\s+(\p{Lu}[^,;]*?|großen\s[^,;]*?|kleinen\s[^,;]*?)\s*(?:[,;]|\.$|$)")
             .expect("valid")
     });
-    PLACE.captures(line).map(|c| c[1].trim().to_owned())
+    let c = PLACE.captures(line)?;
+    let place = c.get(1)?;
+    // "im Neuen Rathaus, Plenarsaal, Rathausplatz 1, 01067 Dresden": with an address,
+    // the rest of the line is the place.
+    let rest = line[place.start()..].trim().trim_end_matches(['.', ',']);
+    Some(if rest.chars().any(|ch| ch.is_ascii_digit()) {
+        rest.to_owned()
+    } else {
+        place.as_str().trim().to_owned()
+    })
 }
 
 /// The organization a title names: `über die Sitzung des Digitalisierungsausschusses`.
@@ -546,7 +555,8 @@ pub fn separator(line: &str) -> bool {
 /// Page furniture from PDF extraction: `- 2 -`, `Seite 2 von 7`, `2/7`.
 pub fn page_furniture(line: &str) -> bool {
     static PAGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(-\s*\d+\s*-|seite\s+\d+(\s*(von|/)\s*\d+)?|\d+\s*/\s*\d+|\d+)$")
+        // "2/7" is a page; "427/2009" is a paper.
+        Regex::new(r"(?i)^(-\s*\d+\s*-|seite\s+\d+(\s*(von|/)\s*\d+)?|\d{1,3}\s*/\s*\d{1,3}|\d+)$")
             .expect("valid")
     });
     PAGE.is_match(line.trim())
@@ -575,7 +585,7 @@ pub fn paper_references(line: &str) -> Vec<String> {
         [
             format!(r"(?i)\b(?:vorlage|drucksache|drs\.|drucks\.|ds|beschlussvorlage|vorlagen?-?nr\.?|vorschlag)(?:\s*nr\.?)?(?:\s*[-:–]\s*|\s+)(?:DS/)?({ID}|[A-Z]{{1,3}}/\d{{2,5}})\b"),
             format!(r"\(({ID})\)"),
-            format!(r"^\s*({ID})\s*$"),
+            format!(r"^\s*(?:[-–]\s*)?({ID})\s*$"),
             format!(r"\S\s{{3,}}({ID})\s*$"),
             r"\b([A-Z]\d{4}/\d{2})\b".to_owned(),
         ]
