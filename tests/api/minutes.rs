@@ -566,6 +566,7 @@ async fn extracts_of_one_meeting_import_into_that_meeting(backend: Backend) {
 
 on_both_backends!(
     extracts_of_one_meeting_import_into_that_meeting,
+    an_item_marked_non_public_by_its_heading_is_never_served,
     the_seed_yields_the_meeting_as_published,
     importing_twice_changes_nothing,
     a_corrected_version_updates_and_tombstones,
@@ -731,4 +732,30 @@ fn the_dry_run_reports_what_was_read() {
         String::from_utf8_lossy(&out.stderr)
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An item marked non-public only by its heading ("TOP N 7"), with no "Nichtöffentliche
+/// Sitzung" before it: none of its text is served, neither as the item nor as a file.
+async fn an_item_marked_non_public_by_its_heading_is_never_served(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let extract = extract_of("7").replacen("Zu Punkt 7", "TOP N 7", 1);
+    let secret = "Onlinezugangsgesetz";
+    assert!(extract.contains(secret));
+    import(&app, "auszug-n7.txt", &extract).await;
+    for list in ["meetings", "agenda-items", "files", "papers"] {
+        let mut url = Some(format!("{BODY}/{list}"));
+        while let Some(u) = url {
+            let page = app.get(&u).await;
+            assert!(
+                !String::from_utf8_lossy(&page.body).contains(secret),
+                "{list} serves non-public text"
+            );
+            url = page.json()["links"]["next"].as_str().map(str::to_owned);
+        }
+    }
+    let item = &all(&app, "meetings").await[0]["agendaItem"][0];
+    assert_eq!(item["public"], false);
+    if let Some(url) = item["resolutionFile"]["accessUrl"].as_str() {
+        assert!(!String::from_utf8_lossy(&app.get(url).await.body).contains(secret));
+    }
 }

@@ -804,14 +804,21 @@ struct Published<'a> {
 
 /// The text that may be published: the minutes without their non-public parts.
 fn public_text(text: &str, minutes: &Minutes) -> String {
-    if minutes.non_public.is_empty() {
+    // Non-public parts, and items marked non-public on their own ("TOP N 5") where no
+    // part marker precedes them.
+    let hidden: Vec<Lines> = minutes
+        .non_public
+        .iter()
+        .copied()
+        .chain(minutes.items.iter().filter(|i| !i.public).map(|i| i.lines))
+        .collect();
+    if hidden.is_empty() {
         return text.to_owned();
     }
     text.lines()
         .enumerate()
         .filter(|(i, _)| {
-            !minutes
-                .non_public
+            !hidden
                 .iter()
                 .any(|span| (span.from..=span.to).contains(&(i + 1)))
         })
@@ -851,7 +858,7 @@ pub async fn import_file(
     };
     let mut tx = store.begin().await.map_err(store_err)?;
     let mut w = Writer::new(&mut tx, String::new());
-    let file = if minutes.non_public.is_empty() {
+    let file = if published == extracted.text {
         Published {
             bytes,
             mime_type: extracted.mime_type,
