@@ -5,11 +5,11 @@
 //! without a clear error, its recall per kind of fact must not fall below the recorded
 //! level, and it must never report a vote count the document does not print.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::recall::{Recall, family, loosely, norm};
 use ratsinfo::ingest::minutes::parse::{Minutes, parse, parse_fragment};
 
 fn fixtures_in(dirs: &[&str]) -> Vec<(String, String, Value)> {
@@ -44,52 +44,6 @@ fn fixtures() -> Vec<(String, String, Value)> {
     fixtures_in(&[".", "extracts"])
 }
 
-fn norm(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .trim_start_matches("im ")
-        .trim_start_matches("in ")
-        .trim_end_matches(['.', ','])
-        .to_owned()
-}
-
-fn loosely(want: &str, got: Option<&str>) -> bool {
-    let (w, g) = (norm(want), got.map(norm).unwrap_or_default());
-    !g.is_empty() && (w == g || w.contains(&g) && g.len() * 2 >= w.len() || g.contains(&w))
-}
-
-/// Hits and totals per kind of fact.
-#[derive(Default, Debug, Clone, Copy)]
-struct Score {
-    hits: usize,
-    total: usize,
-}
-
-impl Score {
-    fn add(&mut self, hit: bool) {
-        self.total += 1;
-        self.hits += usize::from(hit);
-    }
-
-    fn rate(&self) -> f64 {
-        if self.total == 0 {
-            1.0
-        } else {
-            self.hits as f64 / self.total as f64
-        }
-    }
-
-    fn cell(&self) -> String {
-        if self.total == 0 {
-            "–".to_owned()
-        } else {
-            format!("{:.0}% ({}/{})", 100.0 * self.rate(), self.hits, self.total)
-        }
-    }
-}
-
 const FIELDS: [&str; 12] = [
     "date",
     "times",
@@ -107,12 +61,10 @@ const FIELDS: [&str; 12] = [
 
 #[derive(Default, Debug)]
 struct Scores {
-    fields: BTreeMap<&'static str, Score>,
-    by_family: BTreeMap<String, BTreeMap<&'static str, Score>>,
+    recall: Recall,
     invented: Vec<String>,
     rejected: Vec<String>,
-    misses: Vec<String>,
-    /// The document being scored, named in `misses`.
+    /// The document being scored, named in the misses.
     current: String,
 }
 
@@ -122,42 +74,21 @@ impl Scores {
     }
 
     fn add_detail(&mut self, family: &str, field: &'static str, hit: bool, detail: &str) {
-        if !hit {
-            self.misses
-                .push(format!("{}: {field} {detail}", self.current));
-        }
-        self.fields.entry(field).or_default().add(hit);
-        self.by_family
-            .entry(family.to_owned())
-            .or_default()
-            .entry(field)
-            .or_default()
-            .add(hit);
+        let what = format!("{} {detail}", self.current);
+        self.recall.add(family, field, hit, &what);
     }
 
     fn rate(&self, field: &str) -> f64 {
-        self.fields.get(field).map_or(1.0, Score::rate)
+        self.recall.rate(field)
     }
 
     fn table(&self, title: &str) -> String {
-        let mut out = format!("{title}\n| family | {} |\n", FIELDS.join(" | "));
-        out.push_str(&format!("|---|{}\n", "---|".repeat(FIELDS.len())));
-        let mut rows: Vec<(String, &BTreeMap<&'static str, Score>)> =
-            self.by_family.iter().map(|(v, s)| (v.clone(), s)).collect();
-        rows.push(("all".to_owned(), &self.fields));
-        for (family, scores) in rows {
-            let cells: Vec<String> = FIELDS
-                .iter()
-                .map(|f| scores.get(f).map_or("–".to_owned(), Score::cell))
-                .collect();
-            out.push_str(&format!("| {family} | {} |\n", cells.join(" | ")));
-        }
-        out
+        self.recall.table(title, &FIELDS)
     }
 }
 
-fn family(expected: &Value) -> String {
-    crate::minutes_lines::family(expected["vendor_or_layout"].as_str().unwrap_or_default())
+fn vendor_family(expected: &Value) -> String {
+    family(expected["vendor_or_layout"].as_str().unwrap_or_default())
 }
 
 /// The item that matches an expected one: by number, else in order of appearance.
@@ -175,7 +106,7 @@ fn matching<'m>(
 
 fn score(name: &str, m: &Minutes, expected: &Value, s: &mut Scores) {
     s.current = name.to_owned();
-    let fam = family(expected);
+    let fam = vendor_family(expected);
     if let Some(date) = expected["date"].as_str() {
         s.add(&fam, "date", m.date.to_string() == date);
     }
@@ -238,12 +169,7 @@ fn score(name: &str, m: &Minutes, expected: &Value, s: &mut Scores) {
             (_, Some(f)) => f.decisions.clone(),
             _ => Vec::new(),
         };
-        // The item's own vote: the last one not on an amendment.
-        let decision = all_decisions
-            .iter()
-            .rev()
-            .find(|d| !d.subject.as_deref().is_some_and(|s| s.contains("ntrag")))
-            .or(all_decisions.last());
+        let decision = ratsinfo::ingest::minutes::parse::own_vote(&all_decisions);
         if let Some(outcome) = item["outcome"].as_str() {
             let got = decision.and_then(|d| d.vote.outcome).map(|o| o.as_str());
             s.add_detail(
@@ -374,7 +300,7 @@ fn layouts_of_other_cities_parse_with_recorded_recall() {
         dev.table("development documents"),
         held.table("held-back documents"),
         dev.rejected,
-        dev.misses,
+        dev.recall.misses,
         dev.invented,
         held.invented
     );

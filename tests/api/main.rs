@@ -9,4 +9,5 @@ mod minutes;
 mod minutes_lines;
 mod native;
 mod oparl_checks;
+mod recall;
 mod votes;

@@ -5,11 +5,11 @@
 //! were developed; their recall is reported separately and held to its own floor.
 //! No count may ever be read that the line does not print.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde_json::Value;
 
+use crate::recall::{Recall, family, loosely};
 use ratsinfo::ingest::minutes::parse::{Minutes, parse_fragment};
 
 pub fn table(part: &str) -> Vec<Value> {
@@ -36,35 +36,6 @@ pub fn table(part: &str) -> Vec<Value> {
         .collect()
 }
 
-#[derive(Default, Debug, Clone, Copy)]
-pub struct Score {
-    pub hits: usize,
-    pub total: usize,
-}
-
-impl Score {
-    pub fn add(&mut self, hit: bool) {
-        self.total += 1;
-        self.hits += usize::from(hit);
-    }
-
-    pub fn rate(&self) -> f64 {
-        if self.total == 0 {
-            1.0
-        } else {
-            self.hits as f64 / self.total as f64
-        }
-    }
-
-    pub fn cell(&self) -> String {
-        if self.total == 0 {
-            "–".to_owned()
-        } else {
-            format!("{:.0}% ({}/{})", 100.0 * self.rate(), self.hits, self.total)
-        }
-    }
-}
-
 pub const FIELDS: [&str; 10] = [
     "decision found",
     "not a decision",
@@ -78,82 +49,25 @@ pub const FIELDS: [&str; 10] = [
     "paper type/originator",
 ];
 
-/// Scores per field, overall and per vendor family; counts read that the text does
-/// not print.
+/// Recall per field and family; counts read that the text does not print.
 #[derive(Default, Debug)]
 pub struct Report {
-    pub fields: BTreeMap<&'static str, Score>,
-    pub by_vendor: BTreeMap<String, BTreeMap<&'static str, Score>>,
+    pub recall: Recall,
     pub invented: Vec<String>,
-    pub misses: Vec<String>,
 }
 
 impl Report {
     fn add(&mut self, vendor: &str, field: &'static str, hit: bool, what: &str) {
-        self.fields.entry(field).or_default().add(hit);
-        self.by_vendor
-            .entry(vendor.to_owned())
-            .or_default()
-            .entry(field)
-            .or_default()
-            .add(hit);
-        if !hit {
-            self.misses.push(format!("{field}: {what}"));
-        }
+        self.recall.add(vendor, field, hit, what);
     }
 
     pub fn rate(&self, field: &str) -> f64 {
-        self.fields.get(field).map_or(1.0, Score::rate)
+        self.recall.rate(field)
     }
 
     pub fn table(&self, title: &str) -> String {
-        let mut out = format!("{title}\n| family | {} |\n", FIELDS.join(" | "));
-        out.push_str(&format!("|---|{}\n", "---|".repeat(FIELDS.len())));
-        let mut rows: Vec<(String, &BTreeMap<&'static str, Score>)> =
-            self.by_vendor.iter().map(|(v, s)| (v.clone(), s)).collect();
-        rows.push(("all".to_owned(), &self.fields));
-        for (vendor, scores) in rows {
-            let cells: Vec<String> = FIELDS
-                .iter()
-                .map(|f| scores.get(f).map_or("–".to_owned(), Score::cell))
-                .collect();
-            out.push_str(&format!("| {vendor} | {} |\n", cells.join(" | ")));
-        }
-        out
+        self.recall.table(title, &FIELDS)
     }
-}
-
-fn norm(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .trim_start_matches("im ")
-        .trim_start_matches("in ")
-        .trim_end_matches(['.', ','])
-        .to_owned()
-}
-
-fn loosely(want: &str, got: Option<&str>) -> bool {
-    let (w, g) = (norm(want), got.map(norm).unwrap_or_default());
-    !g.is_empty() && (w == g || w.contains(&g) && g.len() * 2 >= w.len() || g.contains(&w))
-}
-
-/// The vendor family an entry belongs to, for the per-family table.
-pub fn family(vendor: &str) -> String {
-    let v = vendor.to_lowercase();
-    for (key, name) in [
-        ("sessionnet", "SessionNet"),
-        ("allris", "ALLRIS"),
-        ("sd.net", "SD.NET RIM"),
-        ("rubin", "more! rubin"),
-        ("pdf", "PDF / own site"),
-    ] {
-        if v.contains(key) {
-            return name.to_owned();
-        }
-    }
-    "city systems / own sites".to_owned()
 }
 
 fn decision_entry(r: &mut Report, e: &Value, vendor: &str, text: &str) {
@@ -339,7 +253,7 @@ fn lines_of_other_councils_are_read_with_recorded_recall() {
         held.table("held-back lines"),
         dev.invented,
         held.invented,
-        dev.misses
+        dev.recall.misses
     );
     println!("{report}");
     assert!(

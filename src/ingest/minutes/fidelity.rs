@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::parse::{Item, Kind, Minutes};
+use super::parse::{Item, Kind, Minutes, own_vote};
 
 /// What one agenda item yielded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,16 +52,7 @@ pub struct Coverage {
 }
 
 pub fn item(item: &Item) -> ItemFidelity {
-    let own = item
-        .decisions
-        .iter()
-        .rev()
-        .find(|d| {
-            d.subject
-                .as_deref()
-                .is_none_or(|s| !s.to_lowercase().contains("antrag"))
-        })
-        .or(item.decisions.last());
+    let own = own_vote(&item.decisions);
     ItemFidelity {
         number: item.number.clone(),
         public: item.public,

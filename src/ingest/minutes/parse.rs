@@ -1072,9 +1072,10 @@ fn record(item: &mut Item, st: Statement, lines: Lines) {
     });
 }
 
-/// The decision that is the item's result: the last one that is not on an amendment.
-fn main_decision(item: &Item) -> Option<&Decision> {
-    item.decisions
+/// Of the votes of an item, the one on the item itself: the last that is not on an
+/// amendment (Änderungsantrag, Ergänzungsantrag, ...).
+pub fn own_vote(decisions: &[Decision]) -> Option<&Decision> {
+    decisions
         .iter()
         .rev()
         .find(|d| {
@@ -1082,7 +1083,7 @@ fn main_decision(item: &Item) -> Option<&Decision> {
                 .as_deref()
                 .is_none_or(|s| !s.to_lowercase().contains("antrag"))
         })
-        .or_else(|| item.decisions.last())
+        .or(decisions.last())
 }
 
 /// The heading style of this document: the most specific style that occurs.
@@ -1400,7 +1401,7 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
     }
     for item in &mut m.items {
         if let Some((wording, line)) =
-            main_decision(item).map(|d| (d.wording.clone(), d.lines.from))
+            own_vote(&item.decisions).map(|d| (d.wording.clone(), d.lines.from))
         {
             item.result = Some(wording);
             item.result_line = Some(line);
