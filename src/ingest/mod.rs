@@ -1,5 +1,14 @@
 //! Ingest: sources → domain objects in the store, transactional and idempotent.
 
+/// A regular expression compiled once, on first use: `re!(NAME, r"pattern");`. Defined
+/// before the modules below, so each of them can use it.
+macro_rules! re {
+    ($name:ident, $pattern:expr) => {
+        static $name: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new($pattern).expect("valid pattern"));
+    };
+}
+
 pub mod generate;
 pub mod harvest;
 pub mod minutes;

@@ -41,13 +41,6 @@ impl Statement {
     }
 }
 
-macro_rules! re {
-    ($name:ident, $pattern:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($pattern).expect("valid pattern"));
-    };
-}
-
 re!(
     LABEL,
     r"(?i)^(?:abstimmungsergebnis(?:se)?|beratungsergebnis|ergebnis(?:\s+der\s+abstimmung)?|beschlussergebnis|abstimmung|votum|entscheidung|ergebnis/beschluss|beschluss(?:fassung)?|empfehlung|abstimmungsverhalten)(?:\s+[IVX\d]{1,4}\.?)?\s*(?:\([^)]*\))?\s*:\s*(.+)$"

@@ -3,10 +3,8 @@
 //! on one city's layout; whatever it cannot place becomes a warning with its line.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use chrono::{NaiveDate, NaiveTime};
-use regex::Regex;
 use serde::Serialize;
 
 use super::decisions::{self, Statement};
@@ -237,13 +235,6 @@ impl Minutes {
 pub struct ParseError {
     pub line: usize,
     pub message: String,
-}
-
-macro_rules! re {
-    ($name:ident, $pattern:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($pattern).expect("valid pattern"));
-    };
 }
 
 re!(

@@ -7,13 +7,6 @@ use std::sync::LazyLock;
 use chrono::{NaiveDate, NaiveTime};
 use regex::Regex;
 
-macro_rules! re {
-    ($name:ident, $pattern:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($pattern).expect("valid pattern"));
-    };
-}
-
 const MONTHS: [&str; 12] = [
     "januar",
     "februar",

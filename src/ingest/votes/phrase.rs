@@ -181,13 +181,6 @@ pub struct Vote {
     pub factions: Vec<FactionPosition>,
 }
 
-macro_rules! re {
-    ($name:ident, $pattern:expr) => {
-        static $name: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new($pattern).expect("valid pattern"));
-    };
-}
-
 const NUMBER: &str =
     r"(\d+|eine[rnm]?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)";
 
