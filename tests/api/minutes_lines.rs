@@ -270,8 +270,8 @@ fn lines_of_other_councils_are_read_with_recorded_recall() {
         ("header date", 0.99, 0.75),
         ("header time", 0.97, 0.9),
         ("header place/committee", 0.9, 0.7),
-        ("paper reference", 0.78, 0.45),
-        ("paper type/originator", 0.88, 0.65),
+        ("paper reference", 0.85, 0.45),
+        ("paper type/originator", 0.92, 0.65),
     ] {
         assert!(
             dev.rate(field) >= floor,

@@ -576,9 +576,20 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         {
             m.location = r::location_in_title(l);
         }
-        // The line under the date, when it names a building or an address.
-        if m.location.is_none() && had_date && r::looks_like_place(l) {
-            m.location = Some(l.trim_end_matches(',').trim().to_owned());
+        // The line under the date, when it names a building or an address; or the
+        // address that continues a place named on the date line.
+        if had_date && r::looks_like_place(l) {
+            let line = l.trim_end_matches(',').trim();
+            match &mut m.location {
+                None => m.location = Some(line.to_owned()),
+                Some(place)
+                    if line.chars().any(|c| c.is_ascii_digit()) && !place.contains(line) =>
+                {
+                    place.push(' ');
+                    place.push_str(line);
+                }
+                Some(_) => {}
+            }
         }
         if m.organization.is_none() {
             m.organization = r::organization_label(l);
@@ -1155,6 +1166,7 @@ fn add_papers(item: &mut Item, no: usize, l: &str) {
             ..found
         });
     }
+    let named = r::originator_after_code(l);
     for reference in r::paper_references(l) {
         if !item.papers.iter().any(|p| p.reference == reference) {
             // "siehe Vorlage Nr. 423/2009": the word before the number is its type.
@@ -1164,7 +1176,7 @@ fn add_papers(item: &mut Item, no: usize, l: &str) {
             item.papers.push(PaperRef {
                 reference,
                 paper_type,
-                originator: None,
+                originator: named.clone(),
                 name: None,
                 line: no,
             });
@@ -1412,7 +1424,10 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
                 .or_else(|| item.mentioned_type.clone());
             // The word the text puts before the number wins over one elsewhere in the item.
             first.paper_type = first.paper_type.take().or(mentioned);
-            first.originator = mention.and_then(|m| m.originator.clone());
+            first.originator = first
+                .originator
+                .take()
+                .or_else(|| mention.and_then(|m| m.originator.clone()));
             first.name = Some(item.title.clone()).filter(|t| !t.is_empty());
         }
         if !item.public {

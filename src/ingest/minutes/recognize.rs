@@ -604,6 +604,13 @@ pub fn paper_references(line: &str) -> Vec<String> {
             }
         }
     }
+    // "8.2 V/EF 84 Herr Karl-Heinz Obser", "9.1 V/P 99": a lettered code after the item
+    // number (Einwohnerfragen, Petitionen).
+    if let Some(c) = CODE_AFTER_NUMBER.captures(line)
+        && !found.iter().any(|f| f == &c[1])
+    {
+        found.push(c[1].to_owned());
+    }
     for re in REFS.iter() {
         for c in re.captures_iter(line) {
             let r = c[1].to_owned();
@@ -669,6 +676,22 @@ pub fn paper_title(title: &str) -> Option<PaperTitle> {
         originator: (!originator.is_empty()).then(|| originator.to_owned()),
         name: if name.is_empty() { t.to_owned() } else { name },
     })
+}
+
+re!(
+    CODE_AFTER_NUMBER,
+    r"^\d{1,2}(?:\.\d{1,2})*\.?\s+([A-Z]{1,2}/[A-Z]{1,3}\s?\d{1,5}(?:/\d{2})?)(?:\s|$)"
+);
+
+/// The persons who brought a paper, where the line names them after its code:
+/// "8.2 V/EF 84 Herr Karl-Heinz Obser".
+pub fn originator_after_code(line: &str) -> Option<String> {
+    let c = CODE_AFTER_NUMBER.captures(line)?;
+    let rest = line[c.get(0)?.end()..].trim();
+    let first = rest.split(',').next()?.trim();
+    person_name(first)
+        .filter(|n| n.given_name.is_some() || n.form_of_address.is_some())
+        .map(|_| rest.trim_end_matches(',').to_owned())
 }
 
 /// Words that say a paper is one without saying which kind.
