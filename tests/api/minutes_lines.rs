@@ -266,7 +266,7 @@ fn lines_of_other_councils_are_read_with_recorded_recall() {
         ("not a decision", 0.93, 0.9),
         ("outcome", 0.94, 0.9),
         ("method", 0.96, 0.95),
-        ("counts", 0.94, 0.9),
+        ("counts", 0.96, 0.9),
         ("header date", 0.99, 0.75),
         ("header time", 0.97, 0.9),
         ("header place/committee", 0.9, 0.7),

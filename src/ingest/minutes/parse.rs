@@ -981,7 +981,12 @@ re!(
     TABLE_PAIR,
     r"(?i)^[-•]?\s*(ja(-?stimmen)?|nein(-?stimmen)?|(stimm)?enthaltung(en)?|zustimmung(en)?|ablehnung(en)?|dafür|dagegen|anwesend|davon\s+anwesend|befangen(heit)?|gesetzl.*|anzahl.*|anwesende.*)\s*:\s*\.?(\d+|-|keine)\s*$"
 );
-re!(TABLE_VALUE, r"(?i)^[-•]?\s*\.?(\d{1,3}|-|keine)\s*$");
+// A cell may hold a word instead of a number ("mehrheitlich" under "Ja-Stimmen"): it
+// keeps its place in the table and gives no count.
+re!(
+    TABLE_VALUE,
+    r"(?i)^[-•]?\s*\.?(\d{1,3}|-|keine|mehrheitlich|einstimmig)\s*$"
+);
 
 fn table_kind(label: &str) -> Option<&'static str> {
     let l = label.to_lowercase();
