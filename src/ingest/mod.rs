@@ -3,8 +3,8 @@
 /// A regular expression compiled once, on first use: `re!(NAME, r"pattern");`. Defined
 /// before the modules below, so each of them can use it.
 macro_rules! re {
-    ($name:ident, $pattern:expr) => {
-        static $name: std::sync::LazyLock<regex::Regex> =
+    ($vis:vis $name:ident, $pattern:expr) => {
+        $vis static $name: std::sync::LazyLock<regex::Regex> =
             std::sync::LazyLock::new(|| regex::Regex::new($pattern).expect("valid pattern"));
     };
 }

@@ -7,8 +7,10 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
+use super::clean::{Cleaned, lines};
 use super::decisions::{self, Statement};
 use super::recognize::{self as r, Clock, HeadingStyle, PersonName};
+use super::tables::VoteTable;
 use crate::ingest::votes::phrase::{Method, Vote};
 
 /// A span of source lines, 1-based and inclusive.
@@ -26,7 +28,7 @@ impl Lines {
         }
     }
 
-    fn extend(&mut self, line: usize) {
+    pub(super) fn extend(&mut self, line: usize) {
         self.to = self.to.max(line);
     }
 }
@@ -255,7 +257,7 @@ re!(
 );
 re!(ROLE_CHAIR, r"(?i)^(vorsitz|vorsitzende[r]?)\s*:?$");
 re!(
-    ROLE_ABSENT,
+    pub(super) ROLE_ABSENT,
     r"(?i)^(entschuldigt(\s+fehl(t|en|end))?|es\s+fehl(t|en)(\s+entschuldigt)?|abwesend|nicht\s+anwesend)\s*:?\s*(.*)$"
 );
 re!(ROLE_MEMBERS, r"(?i)^(.*\s)?\w*mitglied(er)?\b[^.]*:?$");
@@ -314,145 +316,6 @@ re!(
     r"(?i)^(?:[-•]\s*)?(raum|ort|sitzungsort|tagungsort|sitzungsraum)\s*:?$"
 );
 re!(LOOKS_MINUTES, r"(?i)(niederschrift|protokoll|sitzung)");
-
-/// Lines as the parser sees them: 1-based numbers, page furniture removed, lines that
-/// a text layer collapsed split again, and words and sentences that a line break or a
-/// page break cut joined again. `ends` maps a joined line to the last source line it
-/// took in.
-struct Cleaned {
-    lines: Vec<(usize, String)>,
-    ends: HashMap<usize, usize>,
-}
-
-re!(
-    COLLAPSED_BREAK,
-    r"(?i)\s((?:zu\s+)?TOP\s*(?:Ö|N)?\s*\d+\b|(?:abstimmungsergebnis|beratungsergebnis|beschlussergebnis|abstimmung|beschluss|beschlussvorschlag|ergebnis|sitzungsbeginn|sitzungsende|beginn|ende)\s*:)"
-);
-re!(GLUED_PAGE, r"^[-–]\s*\d{1,3}\s*[-–]\s+(\S)");
-re!(HYPHENATED, r"\p{Ll}-$");
-
-/// Splits a line that holds what were several lines ("TOP 3 ... Beschluss: ... TOP 4").
-fn split_collapsed(line: &str) -> Vec<String> {
-    if line.chars().count() <= 200 {
-        return vec![line.to_owned()];
-    }
-    let mut parts = Vec::new();
-    let mut from = 0;
-    for m in COLLAPSED_BREAK.find_iter(line) {
-        let at = m.start() + 1;
-        // "... kommt der TOP 19: Beratung": an item named in a sentence.
-        let before = line[..m.start()]
-            .rsplit(' ')
-            .next()
-            .unwrap_or_default()
-            .to_lowercase();
-        if [
-            "der", "den", "die", "dem", "des", "zum", "zur", "zu", "um", "vom", "unter", "nach",
-            "mit", "bei", "im", "unter", "siehe", "vgl.", "und",
-        ]
-        .contains(&before.as_str())
-        {
-            continue;
-        }
-        if at > from && !line[from..at].trim().is_empty() {
-            parts.push(line[from..at].trim().to_owned());
-            from = at;
-        }
-    }
-    parts.push(line[from..].trim().to_owned());
-    parts.retain(|p| !p.is_empty());
-    parts
-}
-
-/// Whether `next` continues the sentence of `prev` across a line break.
-fn continues(prev: &str, next: &str) -> bool {
-    // "im Blauen Saal des" / "Kulturzentrums, ...": a line cannot end on an article.
-    let dangling = prev.rsplit(' ').next().is_some_and(|w| {
-        [
-            "des", "der", "dem", "den", "die", "das", "im", "zum", "zur", "und",
-        ]
-        .contains(&w)
-    });
-    let starts_lower = next.chars().next().is_some_and(char::is_lowercase)
-        || dangling && next.chars().next().is_some_and(char::is_alphabetic);
-    let prev_open = !prev.ends_with(['.', ':', ';', '!', '?', ')'])
-        && prev
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_alphanumeric() || c == ',');
-    starts_lower
-        && prev_open
-        && r::result(next).is_none()
-        && decisions::statement(next).is_none()
-        && !LIST_MARK.is_match(next)
-        && !ROLE_ABSENT.is_match(next)
-        && r::part_marker(next).is_none()
-}
-
-fn lines(text: &str) -> Cleaned {
-    let raw: Vec<(usize, String)> = text
-        .lines()
-        .enumerate()
-        .flat_map(|(i, l)| {
-            let l = l.replace(['\u{a0}', '|'], " ");
-            // A page number glued in front of a line: "- 2 - 3. Änderungsanträge".
-            let l = GLUED_PAGE.replace(l.trim(), "$1").into_owned();
-            split_collapsed(l.trim())
-                .into_iter()
-                .map(move |p| (i + 1, p))
-        })
-        .collect();
-    // Running heads: a line repeated on many pages that carries a date or "Seite".
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (_, l) in &raw {
-        *counts.entry(l.as_str()).or_default() += 1;
-    }
-    let running: Vec<String> = counts
-        .iter()
-        .filter(|(l, n)| {
-            **n >= 3 && l.len() > 5 && (r::date(l).is_some() || l.to_lowercase().contains("seite"))
-        })
-        .map(|(l, _)| (*l).to_owned())
-        .collect();
-    // A bare number is a page number, except among the cells of a vote table.
-    let mut kept: Vec<(usize, String)> = Vec::with_capacity(raw.len());
-    let mut in_table = false;
-    for (no, l) in raw {
-        if l.is_empty() || running.contains(&l) {
-            continue;
-        }
-        let cell = l.trim_end_matches(['|', ' ']);
-        if TABLE_LABEL.is_match(cell) {
-            in_table = true;
-        } else if !(in_table && TABLE_VALUE.is_match(cell)) {
-            in_table = false;
-            if r::page_furniture(&l) {
-                continue;
-            }
-        }
-        kept.push((no, l));
-    }
-    let mut out: Vec<(usize, String)> = Vec::with_capacity(kept.len());
-    let mut ends = HashMap::new();
-    for (no, l) in kept {
-        if let Some((first, prev)) = out.last_mut() {
-            let hyphenated =
-                HYPHENATED.is_match(prev) && l.chars().next().is_some_and(char::is_lowercase);
-            if hyphenated || continues(prev, &l) {
-                if hyphenated {
-                    prev.pop();
-                } else {
-                    prev.push(' ');
-                }
-                prev.push_str(&l);
-                ends.insert(*first, no);
-                continue;
-            }
-        }
-        out.push((no, l));
-    }
-    Cleaned { lines: out, ends }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Mode {
@@ -963,95 +826,6 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     Ok(m)
 }
 
-/// A vote table whose cells a text layer put one per line: the labels and the numbers
-/// in turn ("Ja:", "21", "Nein:", "1") or all labels first ("Ja-Stimmen", "Nein-Stimmen",
-/// "Enthaltungen", "18", "22", "2").
-#[derive(Debug, Default)]
-struct VoteTable {
-    labels: Vec<Option<&'static str>>,
-    values: Vec<Option<u32>>,
-    lines: Option<Lines>,
-}
-
-re!(
-    TABLE_LABEL,
-    r"(?i)^[-•]?\s*(ja(-?stimmen)?|nein(-?stimmen)?|(stimm)?enthaltung(en)?|zustimmung(en)?|ablehnung(en)?|dafür|dagegen|für|gegen|anwesend|davon\s+anwesend|anwesende.*|befangen(heit)?|gesetzl.*|anzahl.*|den\s+beschluss)\s*:?\s*$"
-);
-re!(
-    TABLE_PAIR,
-    r"(?i)^[-•]?\s*(ja(-?stimmen)?|nein(-?stimmen)?|(stimm)?enthaltung(en)?|zustimmung(en)?|ablehnung(en)?|dafür|dagegen|anwesend|davon\s+anwesend|befangen(heit)?|gesetzl.*|anzahl.*|anwesende.*)\s*:\s*\.?(\d+|-|keine)\s*$"
-);
-// A cell may hold a word instead of a number ("mehrheitlich" under "Ja-Stimmen"): it
-// keeps its place in the table and gives no count.
-re!(
-    TABLE_VALUE,
-    r"(?i)^[-•]?\s*\.?(\d{1,3}|-|keine|mehrheitlich|einstimmig)\s*$"
-);
-
-fn table_kind(label: &str) -> Option<&'static str> {
-    let l = label.to_lowercase();
-    if l.starts_with("ja") || l.starts_with("zustimm") || l == "dafür" || l == "für" {
-        Some("Ja")
-    } else if l.starts_with("nein") || l.starts_with("ablehn") || l == "dagegen" || l == "gegen" {
-        Some("Nein")
-    } else if l.contains("enthaltung") {
-        Some("Enthaltungen")
-    } else {
-        None
-    }
-}
-
-fn table_number(v: &str) -> Option<u32> {
-    match v.to_lowercase().as_str() {
-        "-" | "keine" => Some(0),
-        n => n.parse().ok(),
-    }
-}
-
-impl VoteTable {
-    /// Takes a line that belongs to a vote table; false for any other line.
-    fn take(&mut self, l: &str, lines: Lines) -> bool {
-        let cell = l.trim_end_matches(['|', ' ']).trim();
-        if let Some(c) = TABLE_PAIR.captures(cell) {
-            self.labels.push(table_kind(&c[1]));
-            self.values.push(table_number(&c[c.len() - 1]));
-        } else if let Some(c) = TABLE_LABEL.captures(cell) {
-            self.labels.push(table_kind(&c[1]));
-        } else if let Some(c) = TABLE_VALUE
-            .captures(cell)
-            .filter(|_| !self.labels.is_empty())
-        {
-            self.values.push(table_number(&c[1]));
-        } else {
-            return false;
-        }
-        match &mut self.lines {
-            Some(span) => span.extend(lines.to),
-            None => self.lines = Some(lines),
-        }
-        true
-    }
-
-    /// The tally the table gives, once its labels and numbers pair up.
-    fn finish(&mut self) -> Option<(Statement, Lines)> {
-        let table = std::mem::take(self);
-        let lines = table.lines?;
-        if table.labels.len() != table.values.len() {
-            return None;
-        }
-        let cells: Vec<String> = table
-            .labels
-            .iter()
-            .zip(&table.values)
-            .filter_map(|(label, value)| Some(format!("{}: {}", (*label)?, (*value)?)))
-            .collect();
-        if cells.is_empty() {
-            return None;
-        }
-        decisions::statement(&cells.join(", ")).map(|s| (s, lines))
-    }
-}
-
 /// Adds a decision statement to an item: a restatement of the last vote (a `Beschluss:`
 /// header and its tally, a result and its counts) completes it; anything else is a
 /// further vote.
@@ -1189,7 +963,7 @@ fn add_papers(item: &mut Item, no: usize, l: &str) {
     }
 }
 
-re!(LIST_MARK, r"^([-•*·]|[a-z]\)|\d{1,2}\))\s+");
+re!(pub(super) LIST_MARK, r"^([-•*·]|[a-z]\)|\d{1,2}\))\s+");
 re!(
     TIME_RANGE,
     r"\s+\d{1,2}[:.]\d{2}\s*(-|–|bis)\s*\d{1,2}[:.]\d{2}(\s*Uhr)?\s*$"
