@@ -60,7 +60,7 @@ re!(
 // Sentences that talk about a vote without recording one.
 re!(
     NOT_A_RECORD,
-    r"(?i)(\?\s*$|ruft\b.*\babstimmung|\bstellt\b[^.]*\bzur\s+abstimmung|zur\s+abstimmung\s+(auf|stellt|gestellt)|\blässt\b.*\babstimm|\bbittet\b|\bhabe\b|\bhätte\b|\bwürde\b|\bwären?\b|in\s+(seiner|ihrer|der)\s+sitzung\s+(vom|am)|\bwird\s+abgestimmt|\babstimmen\s+werden|\bnächsten\s+sitzung\b|\bvorschlag\s+der\s+verwaltung\s+lautet|\bsofern\b|\bwenn\b|\bdient\s+zur\s+kenntnis)"
+    r"(?i)(\?\s*$|ruft\b.*\babstimmung|\bstellt\b[^.]*\bzur\s+abstimmung|zur\s+abstimmung\s+(auf|stellt|gestellt)|\blässt\b.*\babstimm|\bbittet\b|\bhabe\b|\bhätte\b|\bwürde\b|\bwären?\b|in\s+(seiner|ihrer|der)\s+sitzung\s+(vom|am)|\bwird\s+abgestimmt|\babstimmen\s+werden|\bnächsten\s+sitzung\b|\bvorschlag\s+der\s+verwaltung\s+lautet|\bsofern\b|\bwenn\b|\bdient\s+zur\s+kenntnis|^(herr|frau)\s+(dr\.\s+)?\S+(\s+\S+)?\s+(stimmt|lehnt|empfiehlt|nimmt|befürwortet|beschließt)\b)"
 );
 // Words of a resolution's content or of plans: no record unless the sentence also
 // states how the vote went ("wurde mit sieben Ja-Stimmen angenommen und soll ...").
@@ -385,6 +385,7 @@ mod tests {
             "Über den Antrag wird in der nächsten Sitzung abgestimmt.",
             "Der Bauausschuss habe die Vorlage bereits einstimmig beschlossen.",
             "Soll der Antrag angenommen werden?",
+            "Herr Müller stimmt dem Vorschlag der Verwaltung zu.",
         ] {
             assert_eq!(statement(line), None, "{line}");
         }
