@@ -56,7 +56,11 @@ impl VoteTable {
             self.labels.push(table_kind(&c[1]));
             self.values.push(table_number(&c[c.len() - 1]));
         } else if let Some(c) = TABLE_LABEL.captures(cell) {
-            self.labels.push(table_kind(&c[1]));
+            // "Für" / "Gegen" / "den Beschluss": the last words finish a header, they
+            // are no column of their own.
+            if !c[1].to_lowercase().starts_with("den ") {
+                self.labels.push(table_kind(&c[1]));
+            }
         } else if let Some(c) = TABLE_VALUE
             .captures(cell)
             .filter(|_| !self.labels.is_empty())
