@@ -565,6 +565,7 @@ async fn extracts_of_one_meeting_import_into_that_meeting(backend: Backend) {
 }
 
 on_both_backends!(
+    every_vote_of_an_item_is_a_vote_event,
     extracts_of_one_meeting_import_into_that_meeting,
     an_item_marked_non_public_by_its_heading_is_never_served,
     the_seed_yields_the_meeting_as_published,
@@ -758,4 +759,40 @@ async fn an_item_marked_non_public_by_its_heading_is_never_served(backend: Backe
     if let Some(url) = item["resolutionFile"]["accessUrl"].as_str() {
         assert!(!String::from_utf8_lossy(&app.get(url).await.body).contains(secret));
     }
+}
+
+/// An item with an amendment and the main vote (Greifswald, an ALLRIS item page): two vote
+/// events, and the agenda item shows the one its result names.
+async fn every_vote_of_an_item_is_a_vote_event(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(
+        "tests/fixtures/minutes/extracts/greifswald-hauptsatzung-ortsteilvertretungen-2019.txt",
+    );
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let options = ImportOptions {
+        body: "Universitäts- und Hansestadt Greifswald".to_owned(),
+        organization: Some("Bürgerschaft".to_owned()),
+    };
+    import_file(app.store(), "greifswald-8.1.txt", text.as_bytes(), &options)
+        .await
+        .expect("import");
+    let votes = app.get_json("/api/v1/votes").await;
+    let votes = votes["data"].as_array().cloned().unwrap_or_default();
+    assert_eq!(votes.len(), 2, "{votes:?}");
+    assert!(
+        votes.iter().all(|v| v["outcome"] == "rejected"),
+        "{votes:?}"
+    );
+    let counted = votes
+        .iter()
+        .find(|v| v["counts"]["yes"] == 18)
+        .expect("the main vote with its counts");
+    assert_eq!(
+        (&counted["counts"]["no"], &counted["counts"]["abstain"]),
+        (&Value::from(22), &Value::from(2))
+    );
+    let item = &all(&app, "meetings").await[0]["agendaItem"][0];
+    assert_eq!(item["number"], "8.1");
+    assert_eq!(item["ratsinfo:vote"]["outcome"], "rejected");
+    assert!(item["ratsinfo:voteEvent"].is_string());
 }

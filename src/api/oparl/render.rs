@@ -438,10 +438,22 @@ impl Renderer<'_> {
         form: Form,
     ) -> Result<Vec<(i64, AgendaItem)>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
+        // An item may record several votes (an amendment, then the main motion): it shows
+        // the one its result names, else the last.
+        let results: HashMap<i64, Option<&str>> = rows
+            .iter()
+            .map(|r| (r.meta.id, r.result.as_deref()))
+            .collect();
         let mut votes: HashMap<i64, crate::store::votes::VoteEventRow> = HashMap::new();
         for v in self.store.votes_of_items(&ids).await? {
             if let Some(item) = v.agenda_item_id {
-                votes.insert(item, v);
+                let result = results.get(&item).copied().flatten();
+                let holds_result = |e: &crate::store::votes::VoteEventRow| {
+                    result.is_some() && e.result_text.as_deref() == result
+                };
+                if !votes.get(&item).is_some_and(holds_result) {
+                    votes.insert(item, v);
+                }
             }
         }
         let consultations = group(
