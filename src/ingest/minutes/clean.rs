@@ -23,6 +23,7 @@ re!(
     r"(?i)\s((?:zu\s+)?TOP\s*(?:Ö|N)?\s*\d+\b|(?:abstimmungsergebnis|beratungsergebnis|beschlussergebnis|abstimmung|beschluss|beschlussvorschlag|ergebnis|sitzungsbeginn|sitzungsende|beginn|ende)\s*:)"
 );
 re!(GLUED_PAGE, r"^[-–]\s*\d{1,3}\s*[-–]\s+(\S)");
+re!(BROKEN_WORD, r"(\p{Ll})- (\p{Ll}+)");
 re!(HYPHENATED, r"\p{Ll}-$");
 
 /// Splits a line that holds what were several lines ("TOP 3 ... Beschluss: ... TOP 4").
@@ -91,6 +92,17 @@ pub(super) fn lines(text: &str) -> Cleaned {
             let l = l.replace(['\u{a0}', '|'], " ");
             // A page number glued in front of a line: "- 2 - 3. Änderungsanträge".
             let l = GLUED_PAGE.replace(l.trim(), "$1").into_owned();
+            // A hyphenation whose line break became a blank: "des Ge- meinderates" (but
+            // "Bau- und Planungsausschuss" stays).
+            let l = BROKEN_WORD
+                .replace_all(&l, |c: &regex::Captures| {
+                    if ["und", "oder", "bzw", "sowie"].contains(&&c[2]) {
+                        c[0].to_owned()
+                    } else {
+                        format!("{}{}", &c[1], &c[2])
+                    }
+                })
+                .into_owned();
             split_collapsed(l.trim())
                 .into_iter()
                 .map(move |p| (i + 1, p))

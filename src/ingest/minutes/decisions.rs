@@ -51,7 +51,7 @@ re!(
 );
 re!(
     VERB,
-    r"(?i)\b(beschließt|beschliesst|beschließen|beschlossen|fasst|fassen|stimmt|stimmen|zugestimmt|angenommen|abgelehnt|lehnt|lehnen|empfiehlt|empfehlen|empfohlen|genehmigt|genehmigen|bestätigt|bestätigen|festgestellt|stellt|kenntnis|nimmt|nehmen|vertagt|zurückgestellt|zurückgezogen|zieht|abgesetzt|verwiesen|überwiesen|überweist|überweißt|verweist|gewählt|wählt|einverstanden|erteilt|billigt|gebilligt|ablehnung|zustimmung|einvernehmen)\b"
+    r"(?i)\b(beschließt|beschliesst|beschließen|beschlossen|beschloss|fasst|fasste|fassen|stimmt|stimmte|stimmen|lehnte|bestätigte|vertagte|wählte|festgelegt|zugestimmt|angenommen|abgelehnt|lehnt|lehnen|empfiehlt|empfehlen|empfohlen|genehmigt|genehmigen|bestätigt|bestätigen|festgestellt|stellt|kenntnis|nimmt|nehmen|vertagt|zurückgestellt|zurückgezogen|zieht|abgesetzt|verwiesen|überwiesen|überweist|überweißt|verweist|gewählt|wählt|einverstanden|erteilt|billigt|gebilligt|ablehnung|zustimmung|einvernehmen)\b"
 );
 re!(
     METHOD_CUE,
@@ -60,7 +60,7 @@ re!(
 // Sentences that talk about a vote without recording one.
 re!(
     NOT_A_RECORD,
-    r"(?i)(\?\s*$|ruft\b.*\babstimmung|\bstellt\b[^.]*\bzur\s+abstimmung|zur\s+abstimmung\s+(auf|stellt|gestellt)|\blässt\b.*\babstimm|\bbittet\b|\bhabe\b|\bhätte\b|\bwürde\b|\bwären?\b|in\s+(seiner|ihrer|der)\s+sitzung\s+(vom|am)|\bwird\s+abgestimmt|\babstimmen\s+werden|\bnächsten\s+sitzung\b|\bvorschlag\s+der\s+verwaltung\s+lautet|\bsofern\b|\bwenn\b|\bdient\s+zur\s+kenntnis|^(herr|frau)\s+(dr\.\s+)?\S+(\s+\S+)?\s+(stimmt|lehnt|empfiehlt|nimmt|befürwortet|beschließt)\b)"
+    r"(?i)(\?\s*$|ruft\b.*\babstimmung|\bstellt\b[^.]*\bzur\s+abstimmung|zur\s+abstimmung\s+(auf|stellt|gestellt)|\blässt\b.*\babstimm|\bbittet\b|\bhabe\b|\bhätte\b|\bwürde\b|\bwären?\b|in\s+(seiner|ihrer|der)\s+sitzung\s+(vom|am)|\bwird\s+abgestimmt|\babstimmen\s+werden|\bnächsten\s+sitzung\b|\bvorschlag\s+der\s+verwaltung\s+lautet|\bsofern\b|\bwenn\b|\bdient\s+zur\s+kenntnis|^(herr|frau)\s+(dr\.\s+)?\S+(\s+\S+)?\s+(stimmt|lehnt|empfiehlt|nimmt|befürwortet|beschließt)\b|die\s+wahl\s+(angenommen|an\b)|\bteilt(e)?\b.*\bmit\b)"
 );
 // Words of a resolution's content or of plans: no record unless the sentence also
 // states how the vote went ("wurde mit sieben Ja-Stimmen angenommen und soll ...").
@@ -70,7 +70,7 @@ re!(
 );
 re!(
     STATED_VOTE,
-    r"(?i)(einstimmig|mehrheitlich|stimmen|enthaltung|gegenstimme).*\b(angenommen|beschlossen|abgelehnt|zugestimmt)\b"
+    r"(?i)(einstimmig|einvernehmlich|mehrheitlich|stimmen|enthaltung|gegenstimme).*\b(angenommen|beschlossen|abgelehnt|zugestimmt|festgelegt)\b|\b(wird|wurde|werden|wurden)\s+(\w+\s+){0,3}(vertagt|abgesetzt|zurückgestellt|zurückgezogen|beschlossen|angenommen|abgelehnt|zugestimmt)\b"
 );
 re!(TIMES, r"(?i)\b(\d+)\s*x\s+");
 re!(DASHES, r"^[-–—]+\s*(.*?)\s*[-–—]*$");

@@ -78,7 +78,7 @@ pub enum Clock {
 
 re!(
     CLOCK,
-    r"(?i)(?:\b|\d)(sitzungs)?(beginn|ende)(\s+der\s+sitzung)?\s*:?\s*(?:um\s+)?(\d{1,2})\s?[:.]\s?(\d{2})"
+    r"(?i)(?:\b|\d)(sitzungs)?(beginn|ende)(\s+der\s+(?:(?:nicht\s*)?öffentlichen\s+)?sitzung)?\s*:?\s*(?:um\s+)?(\d{1,2})\s?[:.]\s?(\d{2})"
 );
 // "14.00 - 21.15 Uhr", "19:00 Uhr bis 20:00 Uhr" anywhere in a header line.
 re!(
@@ -213,7 +213,7 @@ pub fn time_with_uhr(line: &str) -> Option<NaiveTime> {
 
 re!(
     LOCATION,
-    r"(?i)^(?:[-•]\s*)?(tagungsort|sitzungsort|ort|raum|sitzungsraum|tagungsraum|ort,\s*raum)\s*:\s*(.+)$"
+    r"(?i)^(?:[-•]\s*)?(tagungsort|sitzungsort|ort|raum|sitzungsraum|tagungsraum|ort,\s*raum|im|in)\s*:\s*(.+)$"
 );
 
 /// A line that names where a meeting is held: a building or an address ("Ratssaal,
@@ -576,7 +576,7 @@ pub fn paper_references(line: &str) -> Vec<String> {
     static ID: &str = r"(?:[A-Z]{1,4}-?[A-Z]{0,2}/)?[A-Z]{0,2}-?\d{1,5}(?:[-/][A-Z0-9]{1,5}){1,2}";
     static LOOSE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
-            format!(r"(?i)\b(?:vorlage|drucksache|drs\.|drucks\.|ds|beschlussvorlage|vorlagen?-?nr\.?|vorschlag)(?:\s*nr\.?)?(?:\s*[-:–]\s*|\s+)(?:DS/)?({ID}|[A-Z]{{1,3}}/\d{{2,5}})\b"),
+            format!(r"(?i)\b(?:\w*vorlage|drucksache|drs\.|drucks\.|ds|vorlagen?-?nr\.?|vorlagennummer|vorschlag)(?:\s*nr\.?)?(?:\s*[-:–]\s*|\s+)(?:DS/)?({ID}|[A-Z]{{1,3}}/\d{{2,5}}|[A-Z]{{1,3}}-\d{{3,5}})\b"),
             format!(r"\(({ID})\)"),
             format!(r"^\s*(?:[-–]\s*)?({ID})\s*$"),
             format!(r"\S\s{{3,}}({ID})\s*$"),
@@ -717,7 +717,7 @@ pub fn type_before(text: &str) -> Option<String> {
 pub fn paper_mention(line: &str) -> Option<PaperTitle> {
     static MENTION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"\b(Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Zusatzantrag|Bürgerantrag|Einwohnerantrag|Prüfantrag|Antrag|Anträge|Große Anfrage|Kleine Anfrage|Anfrage|Mitteilungsvorlage|Informationsvorlage|Beschlussvorlage|Verwaltungsvorlage|Verwaltungsvorschlag|Vorlage|Drucksache|Drs\.|Drucks\.|Mitteilung|Anregung|Petition|Resolution|Vortrag|Eingabe)(?:\b|\B)(?:\s+(?:der|des|von\s+der|von\s+den|vom|von)\s+(\p{Lu}[^,:;–]*?)(?:\s+vom\s+\d|\s+(?:betr\.|betreffend|zu[mr]?|bzgl\.|hinsichtlich|über|wegen|für|auf|zur)\s|\s*[,:;–]|\s+-\s|\s*$|\s+\(|\.|\s+(?:Nr\.?\s*:?\s*)?[A-Z]{0,4}[-/]?\d))?",
+            r"\b(\p{Lu}\p{Ll}+vorlage|Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Zusatzantrag|Bürgerantrag|Einwohnerantrag|Prüfantrag|Antrag|Anträge|Große Anfrage|Kleine Anfrage|Anfrage|Mitteilungsvorlage|Informationsvorlage|Beschlussvorlage|Verwaltungsvorlage|Verwaltungsvorschlag|Vorlage|Drucksache|Drs\.|Drucks\.|Mitteilung|Anregung|Petition|Resolution|Vortrag|Eingabe)(?:\b|\B)(?:\s+(?:der|des|von\s+der|von\s+den|vom|von)\s+(\p{Lu}[^,:;–]*?)(?:\s+vom\s+\d|\s+(?:betr\.|betreffend|zu[mr]?|bzgl\.|hinsichtlich|über|wegen|für|auf|zur)\s|\s*[,:;–]|\s+-\s|\s*$|\s+\(|\.|\s+(?:Nr\.?\s*:?\s*)?[A-Z]{0,4}[-/]?\d))?",
         )
         .expect("valid")
     });

@@ -19,7 +19,7 @@ re!(
 );
 re!(
     TABLE_PAIR,
-    r"(?i)^[-•]?\s*(ja(-?stimmen)?|nein(-?stimmen)?|(stimm)?enthaltung(en)?|zustimmung(en)?|ablehnung(en)?|dafür|dagegen|anwesend|davon\s+anwesend|befangen(heit)?|gesetzl.*|anzahl.*|anwesende.*)\s*:\s*\.?(\d+|-|keine)\s*$"
+    r"(?i)^[-•]?\s*(ja(-?stimmen)?|nein(-?stimmen)?|(stimm)?enthaltung(en)?|zustimmung(en)?|ablehnung(en)?|dafür|dagegen|für\s+den\s+\w+|gegen\s+den\s+\w+|anwesend|davon\s+anwesend|davon\s+stimmberechtigt|befangen(heit)?|ungültige\s+stimmen|gesetzl.*|anzahl.*|zahl\s+der.*|anwesende.*)(?:\s*:\s*|\s{2,})\.?(\d+|-|keine)(?:\s+stimmen?)?\s*$"
 );
 // A cell may hold a word instead of a number ("mehrheitlich" under "Ja-Stimmen"): it
 // keeps its place in the table and gives no count.
@@ -30,9 +30,19 @@ re!(
 
 fn table_kind(label: &str) -> Option<&'static str> {
     let l = label.to_lowercase();
-    if l.starts_with("ja") || l.starts_with("zustimm") || l == "dafür" || l == "für" {
+    if l.starts_with("ja")
+        || l.starts_with("zustimm")
+        || l == "dafür"
+        || l == "für"
+        || l.starts_with("für ")
+    {
         Some("Ja")
-    } else if l.starts_with("nein") || l.starts_with("ablehn") || l == "dagegen" || l == "gegen" {
+    } else if l.starts_with("nein")
+        || l.starts_with("ablehn")
+        || l == "dagegen"
+        || l == "gegen"
+        || l.starts_with("gegen ")
+    {
         Some("Nein")
     } else if l.contains("enthaltung") {
         Some("Enthaltungen")

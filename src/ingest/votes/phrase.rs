@@ -240,8 +240,8 @@ re!(
 re!(ABSENT, r"(\d+)\s*(abwesend|nicht anwesend)");
 re!(CLOCK_LIKE, r"^\d{1,2}:\d{2}(\s*uhr)?$");
 // Separable verbs: "lehnt den Antrag ... ab", "stimmt dem Entwurf ... zu".
-re!(LEHNT_AB, r"\blehn(t|en)\b.*\bab\b");
-re!(STIMMT_ZU, r"\bstimm(t|en)\b.*\bzu\b");
+re!(LEHNT_AB, r"\blehn(t|en|te|ten)\b.*\bab\b");
+re!(STIMMT_ZU, r"\bstimm(t|en|te|ten)\b.*\bzu\b");
 re!(NO_AGAINST, r"ohne gegenstimme");
 
 /// The tally of one kind, in the form the phrase uses throughout.
@@ -397,6 +397,9 @@ pub fn parse(text: &str) -> Option<Vote> {
         "einverstanden",
         "genehmigt",
         "beschließt",
+        "beschloss",
+        "bestätigte",
+        "festgelegt",
         "stimmt zu",
         "stimmen zu",
         "bestätigt",
@@ -407,7 +410,7 @@ pub fn parse(text: &str) -> Option<Vote> {
     ]
     .iter()
     .any(|w| has(w))
-        || has("fasst") && has("beschluss")
+        || (has("fasst") || has("fasste")) && has("beschluss")
         || STIMMT_ZU.is_match(&t);
     let majority = has("mehrheitlich")
         || has("mit mehrheit")
@@ -420,6 +423,7 @@ pub fn parse(text: &str) -> Option<Vote> {
     } else if has("1. lesung") || has("erste lesung") {
         Some(Outcome::FirstReading)
     } else if has("vertagt")
+        || has("zu vertagen")
         || has("vertagung")
         || has("zurückgestellt")
         || has("abgesetzt")
