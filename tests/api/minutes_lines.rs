@@ -266,7 +266,7 @@ fn lines_of_other_councils_are_read_with_recorded_recall() {
     );
     // Recall when the recognisers were last improved; raise these, never lower them.
     for (field, floor, held_floor) in [
-        ("decision found", 0.94, 0.85),
+        ("decision found", 0.95, 0.85),
         ("not a decision", 0.93, 0.9),
         ("outcome", 0.94, 0.9),
         ("method", 0.96, 0.95),

@@ -235,9 +235,14 @@ static ABSTAIN: LazyLock<Tally> = LazyLock::new(|| {
 });
 re!(
     RATIO,
-    r"(?:stimmenverhältnis(?:\s+von)?\s*|^|mit\s+)(\d+)\s*(?::|zu)\s*(\d+|eine[rnm]?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\b(?:\s+stimmen)?"
+    r"(?:stimmenverhältnis(?:\s+von)?\s*|^|mit\s+)(\d+)\s*(?::|zu|gegen)\s*(\d+|eine[rnm]?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\b(?:\s+stimmen)?"
 );
 re!(ABSENT, r"(\d+)\s*(abwesend|nicht anwesend)");
+// "Die Mehrheit sprach sich für eine namentliche Abstimmung aus."
+re!(
+    SPRICHT_SICH_FUER,
+    r"\b(spricht|sprach|sprechen|sprachen)\s+sich\b.*\bfür\b.*\baus\b"
+);
 re!(CLOCK_LIKE, r"^\d{1,2}:\d{2}(\s*uhr)?$");
 // Separable verbs: "lehnt den Antrag ... ab", "stimmt dem Entwurf ... zu".
 re!(LEHNT_AB, r"\blehn(t|en|te|ten)\b.*\bab\b");
@@ -411,6 +416,7 @@ pub fn parse(text: &str) -> Option<Vote> {
     .iter()
     .any(|w| has(w))
         || (has("fasst") || has("fasste")) && has("beschluss")
+        || SPRICHT_SICH_FUER.is_match(&t)
         || STIMMT_ZU.is_match(&t);
     let majority = has("mehrheitlich")
         || has("mit mehrheit")
