@@ -329,7 +329,7 @@ const FLOORS: [(&str, f64, f64); 12] = [
     ("date", 0.95, 0.6),
     ("times", 0.95, 0.9),
     ("place", 0.95, 0.0),
-    ("committee", 0.44, 0.33),
+    ("committee", 0.55, 0.33),
     ("item numbers", 0.98, 0.0),
     ("item titles", 0.91, 0.0),
     ("results", 0.95, 0.7),

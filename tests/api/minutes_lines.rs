@@ -273,7 +273,7 @@ fn lines_of_other_councils_are_read_with_recorded_recall() {
         ("counts", 0.96, 0.9),
         ("header date", 0.99, 0.75),
         ("header time", 0.97, 0.9),
-        ("header place/committee", 0.87, 0.7),
+        ("header place/committee", 0.92, 0.75),
         ("paper reference", 0.85, 0.45),
         ("paper type/originator", 0.9, 0.75),
     ] {

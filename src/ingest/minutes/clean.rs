@@ -23,6 +23,8 @@ re!(
     r"(?i)\s((?:zu\s+)?TOP\s*(?:Ö|N)?\s*\d+\b|(?:abstimmungsergebnis|beratungsergebnis|beschlussergebnis|abstimmung|beschluss|beschlussvorschlag|ergebnis|sitzungsbeginn|sitzungsende|beginn|ende)\s*:)"
 );
 re!(GLUED_PAGE, r"^[-–]\s*\d{1,3}\s*[-–]\s+(\S)");
+// "im: Sitzungssaal des Rathauses": a label opens a line of its own.
+re!(LABEL_START, r"^[\p{L}.\s]{1,25}:");
 re!(BROKEN_WORD, r"(\p{Ll})- (\p{Ll}+)");
 re!(HYPHENATED, r"\p{Ll}-$");
 
@@ -77,6 +79,7 @@ fn continues(prev: &str, next: &str) -> bool {
             .is_some_and(|c| c.is_alphanumeric() || c == ',');
     starts_lower
         && prev_open
+        && !LABEL_START.is_match(next)
         && r::result(next).is_none()
         && decisions::statement(next).is_none()
         && !LIST_MARK.is_match(next)

@@ -455,7 +455,7 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             }
         }
         if m.organization.is_none() {
-            m.organization = r::organization_label(l);
+            m.organization = r::organization_label(l).or_else(|| r::council_in_title(l));
         }
         if m.start.is_none() && UM_UHR.is_match(l) {
             m.start = r::time_with_uhr(l);

@@ -303,6 +303,22 @@ pub fn organization_in_title(line: &str) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
+/// A council or committee named without "Sitzung" before it, as title lines that run on
+/// print it: "des Gemeinderates Nalbach am 11.04.2019", "über die 6.
+/// Stadtverordnetenversammlung am 25. Februar 2015".
+pub fn council_in_title(line: &str) -> Option<String> {
+    static COUNCIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|\b(?:des|der|die)\s+)(?:\d+\.\s+)?((?:gemeinderat|stadtrat|kreistag|stadtverordnetenversammlung|gemeindevertretung|bezirksvertretung|bezirksversammlung|ortsbeirat|ortschaftsrat|ratsversammlung|\p{L}*ausschuss)\w*(?:\s+(?:der\s+(?:stadt|gemeinde)\s+)?\p{Lu}[\p{L}-]+)?)\.?(?:\s+(?:am|vom)\b|\s*$)")
+            .expect("valid")
+    });
+    let c = COUNCIL.captures(line.trim())?;
+    let mut words: Vec<String> = c[1].split_whitespace().map(str::to_owned).collect();
+    if let Some(first) = words.first_mut() {
+        *first = nominative(first);
+    }
+    Some(words.join(" "))
+}
+
 fn nominative(word: &str) -> String {
     for (genitive, base) in [
         ("ausschusses", "ausschuss"),
@@ -314,6 +330,10 @@ fn nominative(word: &str) -> String {
         ("kreistags", "kreistag"),
         ("gemeinderates", "gemeinderat"),
         ("stadtrates", "stadtrat"),
+        ("gemeinderats", "gemeinderat"),
+        ("stadtrats", "stadtrat"),
+        ("ortschaftsrates", "ortschaftsrat"),
+        ("ortsbeirates", "ortsbeirat"),
     ] {
         if let Some(stem) = word.to_lowercase().strip_suffix(genitive) {
             let keep = word.len() - genitive.len();
