@@ -457,13 +457,11 @@ async fn write(
     let mut item_ids = Vec::new();
     for (i, item) in minutes.items.iter().enumerate() {
         let item_origin = origins[i].clone();
-        if let Some(id) =
+        let item_id =
             w.tx.find_by_origin(ObjectType::AgendaItem, &item_origin)
                 .await
-                .map_err(store_err)?
-        {
-            item_ids.push(id);
-        }
+                .map_err(store_err)?;
+        item_ids.extend(item_id);
         let mut item_papers = Vec::new();
         for p in &item.papers {
             let mut sql = Sql::new("SELECT id FROM paper WHERE deleted = FALSE AND body_id = ");
@@ -540,10 +538,6 @@ async fn write(
             }
         }
         if item.public && !item.decisions.is_empty() {
-            let item_id =
-                w.tx.find_by_origin(ObjectType::AgendaItem, &item_origin)
-                    .await
-                    .map_err(store_err)?;
             if let Some(agenda_item) = item_id {
                 let question = item
                     .resolution_text
