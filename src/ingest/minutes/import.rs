@@ -537,28 +537,29 @@ async fn write(
                     .map_err(store_err)?;
             }
         }
-        if item.public && !item.decisions.is_empty() {
-            if let Some(agenda_item) = item_id {
-                let question = item
-                    .resolution_text
-                    .clone()
-                    .or_else(|| Some(item.title.clone()).filter(|t| !t.is_empty()));
-                for (k, d) in item.decisions.iter().enumerate() {
-                    decisions.push(Decision {
-                        // The first vote keeps the id an item with one vote always had.
-                        origin: if k == 0 {
-                            format!("{item_origin}/vote")
-                        } else {
-                            format!("{item_origin}/vote/{}", k + 1)
-                        },
-                        agenda_item,
-                        papers: item_papers.clone(),
-                        question: d.subject.clone().or_else(|| question.clone()),
-                        result_text: d.wording.clone(),
-                        vote: d.vote.clone(),
-                        source: ctx.source(d.lines),
-                    });
-                }
+        if item.public
+            && !item.decisions.is_empty()
+            && let Some(agenda_item) = item_id
+        {
+            let question = item
+                .resolution_text
+                .clone()
+                .or_else(|| Some(item.title.clone()).filter(|t| !t.is_empty()));
+            for (k, d) in item.decisions.iter().enumerate() {
+                decisions.push(Decision {
+                    // The first vote keeps the id an item with one vote always had.
+                    origin: if k == 0 {
+                        format!("{item_origin}/vote")
+                    } else {
+                        format!("{item_origin}/vote/{}", k + 1)
+                    },
+                    agenda_item,
+                    papers: item_papers.clone(),
+                    question: d.subject.clone().or_else(|| question.clone()),
+                    result_text: d.wording.clone(),
+                    vote: d.vote.clone(),
+                    source: ctx.source(d.lines),
+                });
             }
         }
     }
