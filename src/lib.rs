@@ -7,4 +7,5 @@
 pub mod api;
 pub mod ingest;
 pub mod oparl;
+pub mod search;
 pub mod store;

@@ -122,6 +122,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rebuild the search index from the stored objects (after an upgrade; `serve`
+    /// does it by itself when the index is missing or stale).
+    Reindex,
     /// Load OParl JSON objects (files or folders) idempotently.
     LoadOparl {
         /// JSON files or folders holding them.
@@ -150,6 +153,65 @@ fn print_report(report: &LoadReport) {
     );
 }
 
+/// Rebuilds the search index with a progress bar on standard error.
+async fn reindex(store: &Store) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let mut bar = Progress::new("search index");
+    let n = store
+        .rebuild_search(|done, total| bar.show(done, total))
+        .await
+        .map_err(|e| format!("rebuilding the search index: {e}"))?;
+    bar.finish();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "search index: {n} object(s) in {secs:.1} s ({:.0} objects/s)",
+        n as f64 / secs.max(0.001)
+    );
+    Ok(())
+}
+
+/// A one-line progress bar on a terminal; a line per tenth otherwise (logs).
+struct Progress {
+    what: &'static str,
+    terminal: bool,
+    shown: u64,
+}
+
+impl Progress {
+    fn new(what: &'static str) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            what,
+            terminal: std::io::stderr().is_terminal(),
+            shown: u64::MAX,
+        }
+    }
+
+    fn show(&mut self, done: u64, total: u64) {
+        let percent = (done * 100).checked_div(total).unwrap_or(100);
+        if self.terminal {
+            if percent != self.shown {
+                let filled = (percent / 5) as usize;
+                eprint!(
+                    "\r{}: [{}{}] {percent:>3}% ({done}/{total})",
+                    self.what,
+                    "#".repeat(filled),
+                    "-".repeat(20 - filled)
+                );
+            }
+        } else if percent / 10 != self.shown / 10 || self.shown == u64::MAX {
+            eprintln!("{}: {percent}% ({done}/{total})", self.what);
+        }
+        self.shown = percent;
+    }
+
+    fn finish(&self) {
+        if self.terminal {
+            eprintln!();
+        }
+    }
+}
+
 async fn run(cli: Cli) -> Result<(), String> {
     let open = || async {
         Store::open(&cli.database_url)
@@ -157,6 +219,10 @@ async fn run(cli: Cli) -> Result<(), String> {
             .map_err(|e| format!("{}: {e}", cli.database_url))
     };
     match cli.command {
+        Command::Reindex => {
+            let store = open().await?;
+            reindex(&store).await?;
+        }
         Command::Openapi => {
             let json = openapi().to_pretty_json().map_err(|e| e.to_string())?;
             println!("{json}");
@@ -237,6 +303,16 @@ async fn run(cli: Cli) -> Result<(), String> {
             contact_email,
         } => {
             let store = open().await?;
+            if !store
+                .search_index_current()
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                eprintln!(
+                    "The search index is missing or was built by an older version: rebuilding."
+                );
+                reindex(&store).await?;
+            }
             if demo {
                 let counts = load_demo(&store).await.map_err(|e| e.to_string())?;
                 tracing::info!(

@@ -174,6 +174,7 @@ impl AppState {
     tags(
         (name = "OParl", description = "The OParl 1.1 interface"),
         (name = "Votes", description = "Decisions, votes and motions read from minutes (native, beyond OParl)"),
+        (name = "Search", description = "Full-text search over papers, agenda items, meetings, persons, organizations and votes"),
         (name = "Statistics", description = "Analyses over decisions, with their coverage"),
         (name = "Files", description = "File contents"),
         (name = "Sources", description = "Harvested source systems and how current their mirrors are")

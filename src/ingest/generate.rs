@@ -281,7 +281,11 @@ impl Batch {
             self.table,
             self.columns.join(", ")
         ));
+        let ids_first = self.columns.first() == Some(&"id");
         for (i, row) in self.rows.drain(..).enumerate() {
+            if ids_first && let Some(Arg::Int(Some(id))) = row.first() {
+                tx.changed(self.table, *id);
+            }
             sql.push(if i == 0 { "(" } else { ", (" });
             for (j, value) in row.into_iter().enumerate() {
                 if j > 0 {

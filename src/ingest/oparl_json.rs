@@ -492,7 +492,7 @@ async fn write_all(
         std::mem::take(&mut writer.warnings),
         writer.unresolved,
     );
-    tx.commit().await.map_err(crate::store::StoreError::from)?;
+    tx.commit().await?;
     Ok(result)
 }
 

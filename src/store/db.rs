@@ -140,7 +140,14 @@ pub enum Pool {
     Postgres(PgPool),
 }
 
-pub enum Tx {
+/// A write transaction and what it changed: [`Tx::commit`] hands the changes to the
+/// after-write passes (`store::after_write`) before it commits.
+pub struct Tx {
+    conn: TxConn,
+    pub(super) changes: super::after_write::Changes,
+}
+
+enum TxConn {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
 }
@@ -207,9 +214,13 @@ impl Pool {
     }
 
     pub async fn begin(&self) -> sqlx::Result<Tx> {
-        Ok(match self {
-            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        let conn = match self {
+            Pool::Sqlite(p) => TxConn::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => TxConn::Postgres(p.begin().await?),
+        };
+        Ok(Tx {
+            conn,
+            changes: Default::default(),
         })
     }
 
@@ -223,8 +234,8 @@ impl Pool {
 
 impl Tx {
     pub async fn fetch_all<T: AnyRow>(&mut self, sql: Sql) -> sqlx::Result<Vec<T>> {
-        match self {
-            Tx::Sqlite(t) => {
+        match &mut self.conn {
+            TxConn::Sqlite(t) => {
                 bind_all!(
                     sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
                     sql.args
@@ -232,7 +243,7 @@ impl Tx {
                 .fetch_all(&mut **t)
                 .await
             }
-            Tx::Postgres(t) => {
+            TxConn::Postgres(t) => {
                 bind_all!(
                     sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
                     sql.args
@@ -244,8 +255,8 @@ impl Tx {
     }
 
     pub async fn fetch_optional<T: AnyRow>(&mut self, sql: Sql) -> sqlx::Result<Option<T>> {
-        match self {
-            Tx::Sqlite(t) => {
+        match &mut self.conn {
+            TxConn::Sqlite(t) => {
                 bind_all!(
                     sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
                     sql.args
@@ -253,7 +264,7 @@ impl Tx {
                 .fetch_optional(&mut **t)
                 .await
             }
-            Tx::Postgres(t) => {
+            TxConn::Postgres(t) => {
                 bind_all!(
                     sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
                     sql.args
@@ -265,37 +276,46 @@ impl Tx {
     }
 
     pub async fn execute(&mut self, sql: Sql) -> sqlx::Result<u64> {
-        match self {
-            Tx::Sqlite(t) => Ok(
-                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                    .execute(&mut **t)
-                    .await?
-                    .rows_affected(),
-            ),
-            Tx::Postgres(t) => Ok(
-                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                    .execute(&mut **t)
-                    .await?
-                    .rows_affected(),
-            ),
+        match &mut self.conn {
+            TxConn::Sqlite(t) => Ok(bind_all!(
+                sqlx::query(sqlx::AssertSqlSafe(sql.text)),
+                sql.args
+            )
+            .execute(&mut **t)
+            .await?
+            .rows_affected()),
+            TxConn::Postgres(t) => Ok(bind_all!(
+                sqlx::query(sqlx::AssertSqlSafe(sql.text)),
+                sql.args
+            )
+            .execute(&mut **t)
+            .await?
+            .rows_affected()),
         }
     }
 
-    /// Commits, moving the data version (readers' caches check it).
-    pub async fn commit(mut self) -> sqlx::Result<()> {
+    /// Whether this transaction is on SQLite (for the few statements that differ).
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self.conn, TxConn::Sqlite(_))
+    }
+
+    /// Runs the after-write passes over what this transaction changed, then commits,
+    /// moving the data version (readers' caches check it).
+    pub async fn commit(mut self) -> super::Result<()> {
+        super::after_write::run(&mut self).await?;
         self.execute(Sql::new(
             "UPDATE data_version SET version = version + 1 WHERE id = 1",
         ))
         .await?;
-        self.commit_bookkeeping().await
+        Ok(self.commit_bookkeeping().await?)
     }
 
     /// Commits a transaction that wrote only bookkeeping no response shows (a
     /// harvest's staging and cursors): readers' caches stay valid.
     pub async fn commit_bookkeeping(self) -> sqlx::Result<()> {
-        match self {
-            Tx::Sqlite(t) => t.commit().await,
-            Tx::Postgres(t) => t.commit().await,
+        match self.conn {
+            TxConn::Sqlite(t) => t.commit().await,
+            TxConn::Postgres(t) => t.commit().await,
         }
     }
 }

@@ -5,10 +5,12 @@
 //! differ. Reads serve the API; writes go through [`Store::begin`] and the helpers in
 //! [`write`], always inside one transaction per import unit.
 
+pub mod after_write;
 mod db;
 pub mod harvest;
 pub mod read;
 pub mod rows;
+pub mod search;
 pub mod votes;
 pub mod write;
 
@@ -106,7 +108,20 @@ impl Store {
             Pool::Sqlite(p) => sqlx::migrate!("migrations/sqlite").run(p).await?,
             Pool::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await?,
         }
-        self.ensure_system().await
+        self.ensure_system().await?;
+        self.ensure_search_state().await
+    }
+
+    /// A database without objects has a current (empty) search index; one upgraded
+    /// from before the index, or built by another analysis, is rebuilt by `serve`.
+    async fn ensure_search_state(&self) -> Result<()> {
+        let mut sql = Sql::new("INSERT INTO search_state (id, analyzer, built) SELECT 1, ");
+        sql.bind(crate::search::analyze::VERSION)
+            .push(", ")
+            .bind(crate::oparl::time::now())
+            .push(" WHERE NOT EXISTS (SELECT 1 FROM body) ON CONFLICT (id) DO NOTHING");
+        self.pool.execute(sql).await?;
+        Ok(())
     }
 
     /// Creates the System row on first start; its `created` is the instance's birth.

@@ -118,6 +118,7 @@ impl Tx {
                 sql.push(") RETURNING id");
                 let row: Option<IdRow> = self.fetch_optional(sql).await?;
                 let id = row.map(|r| r.id).ok_or(sqlx::Error::RowNotFound)?;
+                self.changed(table, id);
                 Ok(Upserted {
                     id,
                     outcome: Outcome::Created,
@@ -137,6 +138,7 @@ impl Tx {
                 }
                 sql.push(" WHERE id = ").bind(e.id);
                 self.execute(sql).await?;
+                self.changed(table, e.id);
                 Ok(Upserted {
                     id: e.id,
                     outcome: Outcome::Updated,
@@ -157,6 +159,7 @@ impl Tx {
         let mut sql = Sql::new(format!("UPDATE {} SET {column} = ", ty.table()));
         sql.bind(value).push(" WHERE id = ").bind(id);
         self.execute(sql).await?;
+        self.changed(ty.table(), id);
         Ok(())
     }
 
@@ -188,7 +191,12 @@ impl Tx {
             .push(" AND property = ")
             .bind(property);
         self.execute(del).await?;
-        self.insert_links(src, src_id, &[(property, dst_ids)]).await
+        self.insert_links(src, src_id, &[(property, dst_ids)])
+            .await?;
+        if let Some(table) = super::after_write::table_of(src) {
+            self.changed(table, src_id);
+        }
+        Ok(())
     }
 
     /// Replaces several array references of a source at once.
@@ -208,7 +216,11 @@ impl Tx {
             .push(" AND property IN ")
             .bind_list(links.iter().map(|(property, _)| *property));
         self.execute(del).await?;
-        self.insert_links(src, src_id, links).await
+        self.insert_links(src, src_id, links).await?;
+        if let Some(table) = super::after_write::table_of(src) {
+            self.changed(table, src_id);
+        }
+        Ok(())
     }
 
     /// Inserts array references of a source that has none yet (a new object), a few
@@ -249,6 +261,11 @@ impl Tx {
             }
             self.execute(ins).await?;
         }
+        if !rows.is_empty()
+            && let Some(table) = super::after_write::table_of(src)
+        {
+            self.changed(table, src_id);
+        }
         Ok(())
     }
 
@@ -261,6 +278,7 @@ impl Tx {
             .push(" AND modified < ")
             .bind(now);
         self.execute(sql).await?;
+        self.changed(ty.table(), id);
         Ok(())
     }
 
@@ -274,7 +292,11 @@ impl Tx {
             .push(", content_hash = 'deleted' WHERE id = ")
             .bind(id)
             .push(" AND deleted = FALSE");
-        Ok(self.execute(sql).await? > 0)
+        let deleted = self.execute(sql).await? > 0;
+        if deleted {
+            self.changed(ty.table(), id);
+        }
+        Ok(deleted)
     }
 
     /// Soft-deletes the live children of `parent` (by `column`) that are not in `keep`;
@@ -299,7 +321,10 @@ impl Tx {
         if !keep.is_empty() {
             sql.push(" AND id NOT IN ").bind_list(keep);
         }
-        Ok(self.execute(sql).await?)
+        sql.push(" RETURNING id");
+        let rows: Vec<IdRow> = self.fetch_all(sql).await?;
+        self.changed_all(ty.table(), rows.iter().map(|r| r.id));
+        Ok(rows.len() as u64)
     }
 
     /// Stores the bytes ratsinfo serves for a file.
@@ -310,6 +335,7 @@ impl Tx {
             .bind(Arg::Bytes(Some(bytes.to_vec())))
             .push(") ON CONFLICT (file_id) DO UPDATE SET bytes = excluded.bytes");
         self.execute(sql).await?;
+        self.changed(ObjectType::File.table(), file_id);
         Ok(())
     }
 }

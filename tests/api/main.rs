@@ -10,4 +10,5 @@ mod minutes_lines;
 mod native;
 mod oparl_checks;
 mod recall;
+mod search;
 mod votes;

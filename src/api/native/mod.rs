@@ -2,6 +2,7 @@
 //! default, CSV with `Accept: text/csv` or `?format=csv` (header row, stable columns).
 
 pub mod motions;
+pub mod search;
 pub mod sources;
 pub mod stats;
 pub mod votes;
@@ -185,16 +186,28 @@ impl Query {
             .map(|id| self.link(base, Some(id)))
     }
 
-    /// The URL of the next page: the same parameters, `after` replaced.
-    pub fn link(&self, base: &str, after: Option<i64>) -> String {
+    /// Rejects parameters not in `known` (a misspelt filter must not silently widen
+    /// the answer).
+    pub fn only(&self, known: &[&str]) -> Result<(), ApiError> {
+        match self.raw.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+            None => Ok(()),
+            Some((k, v)) => Err(ApiError::bad_request(
+                format!("Unknown parameter {k}; known are: {}.", known.join(", ")),
+                format!("{k}={v}"),
+            )),
+        }
+    }
+
+    /// The URL with the same parameters, `name` set to `value` (left out when empty).
+    pub fn link_with(&self, base: &str, name: &str, value: &str) -> String {
         let mut pairs: Vec<(String, String)> = self
             .raw
             .iter()
-            .filter(|(k, _)| k != "after")
+            .filter(|(k, _)| k != name)
             .cloned()
             .collect();
-        if let Some(a) = after {
-            pairs.push(("after".to_owned(), a.to_string()));
+        if !value.is_empty() {
+            pairs.push((name.to_owned(), value.to_owned()));
         }
         if pairs.is_empty() {
             return base.to_owned();
@@ -203,6 +216,12 @@ impl Query {
             "{base}?{}",
             serde_urlencoded::to_string(&pairs).unwrap_or_default()
         )
+    }
+
+    /// The URL of the next page: the same parameters, `after` replaced.
+    pub fn link(&self, base: &str, after: Option<i64>) -> String {
+        let after = after.map(|a| a.to_string()).unwrap_or_default();
+        self.link_with(base, "after", &after)
     }
 }
 
@@ -262,6 +281,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(motions::one)
         .service(stats::faction_agreement)
         .service(stats::motion_stats)
+        .service(search::search)
         .service(sources::list);
 }
 

@@ -702,7 +702,7 @@ impl Harvester<'_> {
                 report_json(r)
             });
             tx.harvest_save_report(self.source.id, &report).await?;
-            tx.commit().await.map_err(StoreError::from)?;
+            tx.commit().await?;
             drop(writing);
             if let Ok(mut i) = self.ids.lock() {
                 *i = ids;
@@ -826,7 +826,7 @@ impl Harvester<'_> {
                 tx.touch(ObjectType::Body, id, at).await?;
             }
         }
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         drop(writing);
         Ok(())
     }

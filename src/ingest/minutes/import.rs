@@ -868,7 +868,7 @@ pub async fn import_file(
     };
     let meeting_id = write(&mut w, &ctx, &minutes, options, &file).await?;
     let counts = w.counts.clone();
-    tx.commit().await.map_err(|e| store_err(e.into()))?;
+    tx.commit().await.map_err(store_err)?;
     Ok(ImportReport {
         counts,
         meeting_id,

@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use super::phrase::{Method, Position, Vote};
 use crate::ingest::writer::Writer;
 use crate::oparl::ObjectType;
+use crate::store::rows::IdRow;
 use crate::store::write::{Outcome as Upsert, Record};
 use crate::store::{Arg, Result, Sql};
 
@@ -253,7 +254,10 @@ pub async fn write_decisions(
         }
         retire.push(" AND agenda_item_id IN ").bind_list(items);
     }
-    changed += w.tx.execute(retire).await?;
+    retire.push(" RETURNING id");
+    let retired: Vec<IdRow> = w.tx.fetch_all(retire).await?;
+    changed += retired.len() as u64;
+    w.tx.changed_all("vote_event", retired.into_iter().map(|r| r.id));
     Ok(changed)
 }
 
