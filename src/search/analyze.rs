@@ -8,9 +8,9 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-/// Changes whenever the terms made from a text change: an index built with another
-/// version is rebuilt on start.
-pub const VERSION: i64 = 1;
+/// Changes whenever the terms made from a text (or what an index document holds)
+/// change: an index built with another version is rebuilt on start.
+pub const VERSION: i64 = 2;
 
 /// At most this many terms of one document are indexed (PostgreSQL keeps positions up
 /// to 16383; both backends stop at the same place so that they agree).

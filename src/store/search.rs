@@ -96,6 +96,10 @@ struct Doc {
     title: String,
     text: String,
     organizations: BTreeSet<i64>,
+    /// The one organization the facet counts a document under: the committee of a
+    /// meeting, item or vote, the first committee a paper went to, a person's first
+    /// membership.
+    main_org: Option<i64>,
     persons: BTreeSet<i64>,
 }
 
@@ -110,6 +114,7 @@ impl Doc {
             title,
             text: String::new(),
             organizations: BTreeSet::new(),
+            main_org: None,
             persons: BTreeSet::new(),
         }
     }
@@ -276,7 +281,7 @@ async fn insert(tx: &mut Tx, docs: &[Doc]) -> Result<()> {
     let sqlite = tx.is_sqlite();
     for chunk in docs.chunks(50) {
         let mut sql = Sql::new(
-            "INSERT INTO search_doc (id, kind, object_id, body_id, day, paper_type, title, text",
+            "INSERT INTO search_doc (id, kind, object_id, body_id, day, paper_type, org_id, title, text",
         );
         sql.push(if sqlite {
             ") VALUES "
@@ -298,6 +303,8 @@ async fn insert(tx: &mut Tx, docs: &[Doc]) -> Result<()> {
                 .bind(d.day.clone())
                 .push(", ")
                 .bind(d.paper_type.clone())
+                .push(", ")
+                .bind(d.main_org)
                 .push(", ")
                 .bind(d.title.as_str())
                 .push(", ")
@@ -540,8 +547,12 @@ async fn papers(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Doc>> {
                     }
                 }
             }
-            d.organizations
-                .extend(consulted.remove(&r.id).unwrap_or_default());
+            let consulted = consulted.remove(&r.id).unwrap_or_default();
+            d.main_org = consulted
+                .first()
+                .copied()
+                .or_else(|| d.organizations.iter().next().copied());
+            d.organizations.extend(consulted);
             for f in own_files.iter().filter_map(|f| files.get(f)) {
                 d.add_text(f.name.as_deref());
                 d.add_text(f.text.as_deref());
@@ -622,8 +633,9 @@ async fn agenda_items(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Doc>> {
             for part in item_texts(r.texts.as_deref().unwrap_or_default()) {
                 d.add_text(Some(&part));
             }
-            d.organizations
-                .extend(orgs.get(&r.meeting_id).into_iter().flatten());
+            let committees = orgs.get(&r.meeting_id);
+            d.main_org = committees.and_then(|c| c.first()).copied();
+            d.organizations.extend(committees.into_iter().flatten());
             d
         })
         .collect())
@@ -666,8 +678,9 @@ async fn meetings(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Doc>> {
             for part in [&r.description, &r.room, &r.street_address, &r.locality] {
                 d.add_text(part.as_deref());
             }
-            d.organizations
-                .extend(orgs.get(&r.id).into_iter().flatten());
+            let own = orgs.get(&r.id);
+            d.main_org = own.and_then(|c| c.first()).copied();
+            d.organizations.extend(own.into_iter().flatten());
             d
         })
         .collect())
@@ -719,8 +732,9 @@ async fn persons(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Doc>> {
             for part in [&r.form_of_address, &r.title, &r.affix] {
                 d.add_text(part.as_deref());
             }
-            d.organizations
-                .extend(orgs.get(&r.id).into_iter().flatten());
+            let own = orgs.get(&r.id);
+            d.main_org = own.and_then(|c| c.first()).copied();
+            d.organizations.extend(own.into_iter().flatten());
             d
         })
         .collect())
@@ -758,6 +772,7 @@ async fn organizations(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Doc>> {
                 d.add_text(part.as_deref());
             }
             d.organizations.insert(r.id);
+            d.main_org = Some(r.id);
             d
         })
         .collect())
@@ -839,6 +854,7 @@ async fn vote_events(tx: &mut Tx, ids: &[i64]) -> Result<Vec<Doc>> {
             d.add_text(r.result_text.as_deref());
             d.add_text(Some(outcome_words(&r.outcome)));
             d.organizations.extend(r.organization_id);
+            d.main_org = r.organization_id;
             d.organizations
                 .extend(factions.get(&r.id).into_iter().flatten());
             d.persons.extend(persons.get(&r.id).into_iter().flatten());
@@ -1009,16 +1025,17 @@ pub struct SearchPage {
 }
 
 #[derive(FromRow)]
-struct FacetRow {
-    key: Option<String>,
+struct FacetGroup {
+    kind: String,
+    year: Option<String>,
+    org: Option<i64>,
     n: i64,
 }
 
 #[derive(FromRow)]
-struct OrgFacetRow {
+struct OrgName {
     id: i64,
     name: Option<String>,
-    n: i64,
 }
 
 impl Store {
@@ -1132,7 +1149,9 @@ impl Store {
                 })
             })
             .collect();
-        let (total, facets) = if req.facets {
+        // Facets and the total describe the whole result: the first page carries them,
+        // the pages after it (with a cursor) need not count again.
+        let (total, facets) = if req.facets && req.cursor.is_none() {
             let f = self.facets(&matching).await?;
             (Some(f.kinds.iter().map(|(_, n)| n).sum()), Some(f))
         } else {
@@ -1146,43 +1165,48 @@ impl Store {
         })
     }
 
+    /// All three facets from one pass over the matches, grouped in the database.
     async fn facets(&self, matching: &Sql) -> Result<Facets> {
-        let with = |head: &str, tail: &str| {
-            let mut sql = Sql::new(head);
-            sql.push(&matching.text);
-            sql.args = matching.args.clone();
-            sql.push(tail);
-            sql
-        };
-        let kinds: Vec<FacetRow> = self
-            .fetch_all(with(
-                "SELECT d.kind AS key, COUNT(*) AS n",
-                " GROUP BY d.kind ORDER BY n DESC, d.kind",
-            ))
-            .await?;
-        let years: Vec<FacetRow> = self
-            .fetch_all(with(
-                "SELECT substr(d.day, 1, 4) AS key, COUNT(*) AS n",
-                " AND d.day IS NOT NULL GROUP BY substr(d.day, 1, 4) ORDER BY key DESC",
-            ))
-            .await?;
-        let orgs: Vec<OrgFacetRow> = self
-            .fetch_all(with(
-                "SELECT r.ref_id AS id, o.name, COUNT(*) AS n FROM search_ref r \
-                 JOIN organization o ON o.id = r.ref_id WHERE r.ref_kind = 'organization' \
-                 AND r.doc_id IN (SELECT d.id",
-                ") GROUP BY r.ref_id, o.name ORDER BY n DESC, r.ref_id LIMIT 20",
-            ))
-            .await?;
-        let pairs = |rows: Vec<FacetRow>| {
-            rows.into_iter()
-                .filter_map(|r| Some((r.key?, r.n)))
-                .collect()
-        };
+        let mut sql = Sql::new(
+            "SELECT d.kind AS kind, substr(d.day, 1, 4) AS year, d.org_id AS org, COUNT(*) AS n",
+        );
+        sql.push(&matching.text);
+        sql.args = matching.args.clone();
+        sql.push(" GROUP BY d.kind, substr(d.day, 1, 4), d.org_id");
+        let rows: Vec<FacetGroup> = self.fetch_all(sql).await?;
+        let mut kinds: HashMap<String, i64> = HashMap::new();
+        let mut years: HashMap<String, i64> = HashMap::new();
+        let mut orgs: HashMap<i64, i64> = HashMap::new();
+        for r in rows {
+            if let Some(y) = r.year {
+                *years.entry(y).or_default() += r.n;
+            }
+            if let Some(o) = r.org {
+                *orgs.entry(o).or_default() += r.n;
+            }
+            *kinds.entry(r.kind).or_default() += r.n;
+        }
+        let mut kinds: Vec<(String, i64)> = kinds.into_iter().collect();
+        kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut years: Vec<(String, i64)> = years.into_iter().collect();
+        years.sort_by(|a, b| b.0.cmp(&a.0));
+        let mut orgs: Vec<(i64, i64)> = orgs.into_iter().collect();
+        orgs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        orgs.truncate(20);
+        let mut names: HashMap<i64, Option<String>> = HashMap::new();
+        if !orgs.is_empty() {
+            let mut sql = Sql::new("SELECT id, name FROM organization WHERE id IN ");
+            sql.bind_list(orgs.iter().map(|(id, _)| *id));
+            let rows: Vec<OrgName> = self.fetch_all(sql).await?;
+            names.extend(rows.into_iter().map(|r| (r.id, r.name)));
+        }
         Ok(Facets {
-            kinds: pairs(kinds),
-            years: pairs(years),
-            organizations: orgs.into_iter().map(|r| (r.id, r.name, r.n)).collect(),
+            kinds,
+            years,
+            organizations: orgs
+                .into_iter()
+                .map(|(id, n)| (id, names.remove(&id).flatten(), n))
+                .collect(),
         })
     }
 }

@@ -203,7 +203,21 @@ async fn filters_facets_pages_and_csv(backend: Backend) {
     let committee = first["facets"]["organization"][0].clone();
     let url = committee["value"].as_str().unwrap_or_default();
     let in_committee = search(&app, "Digitalisierung", &format!("&organization={url}")).await;
-    assert_eq!(in_committee["total"], committee["count"], "{committee}");
+    // The filter takes every organization a result names; the facet counts each
+    // result under its main one.
+    assert!(
+        in_committee["total"].as_i64() >= committee["count"].as_i64(),
+        "{committee} {in_committee}"
+    );
+    let small = search(&app, "Digitalisierung", "&limit=2").await;
+    assert_eq!(small["total"], first["total"]);
+    let next = app
+        .get_json(small["links"]["next"].as_str().unwrap_or_default())
+        .await;
+    assert!(
+        next["facets"].is_null() && next["total"].is_null(),
+        "{next}"
+    );
     let body = search(&app, "Digitalisierung", "&body=1").await;
     assert_eq!(body["total"].as_i64(), Some(total));
     assert_eq!(

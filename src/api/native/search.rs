@@ -75,7 +75,10 @@ pub struct OrganizationCount {
     pub count: i64,
 }
 
-/// Counts of all matches (with the filters), not just of this page.
+/// Counts of all matches (with the filters), not just of this page. The organization
+/// facet counts each result once, under its main organization: the committee of a
+/// meeting, agenda item or vote, the first committee a paper went to, a person's first
+/// membership, an organization itself.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Facets {
     #[serde(rename = "type")]
@@ -89,7 +92,7 @@ pub struct Facets {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SearchResults {
     pub query: String,
-    /// All matches (absent with `facets=false`).
+    /// All matches (on the first page; absent with `facets=false`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     pub data: Vec<Hit>,
@@ -130,7 +133,8 @@ pub struct SearchQuery {
     limit: Option<i64>,
     /// Cursor from `links.next`.
     cursor: Option<String>,
-    /// `false` leaves out `total` and `facets` (faster).
+    /// `false` leaves out `total` and `facets` (faster). They come with the first page
+    /// only, not with pages reached by `cursor`.
     facets: Option<bool>,
     /// `csv` for CSV (same as `Accept: text/csv`).
     format: Option<String>,
