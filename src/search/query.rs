@@ -59,7 +59,11 @@ fn error(position: usize, message: impl Into<String>) -> QueryError {
 #[derive(Debug)]
 enum Piece {
     Or,
-    Atom { negated: bool, atom: Option<Atom> },
+    /// A word or phrase and its other spellings (none: only stop words).
+    Atom {
+        negated: bool,
+        atoms: Vec<Atom>,
+    },
 }
 
 /// Parses a query; errors name the position of the fault.
@@ -104,18 +108,18 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
                 }
                 join_next = true;
             }
-            Piece::Atom { negated, atom } => {
+            Piece::Atom { negated, atoms } => {
                 let joined = std::mem::take(&mut join_next);
-                let Some(atom) = atom.clone() else {
+                if atoms.is_empty() {
                     dropped = true;
                     continue;
-                };
+                }
                 if *negated {
-                    none.push(atom);
+                    none.extend(atoms.iter().cloned());
                 } else if joined && let Some(group) = all.last_mut() {
-                    group.push(atom);
+                    group.extend(atoms.iter().cloned());
                 } else {
-                    all.push(vec![atom]);
+                    all.push(atoms.clone());
                 }
             }
         }
@@ -176,7 +180,13 @@ fn lex(input: &str) -> Result<Vec<(usize, Piece)>, QueryError> {
                 }),
                 _ => Some(Atom::Phrase(terms)),
             };
-            out.push((start + 1, Piece::Atom { negated, atom }));
+            out.push((
+                start + 1,
+                Piece::Atom {
+                    negated,
+                    atoms: Vec::from_iter(atom),
+                },
+            ));
             continue;
         }
         let word_start = i;
@@ -192,11 +202,34 @@ fn lex(input: &str) -> Result<Vec<(usize, Piece)>, QueryError> {
             start + 1,
             Piece::Atom {
                 negated,
-                atom: word_atom(&word, word_start)?,
+                atoms: spellings(&word, word_start)?,
             },
         ));
     }
     Ok(out)
+}
+
+/// A word and, where it spells an umlaut as `ae`, `oe` or `ue` (as typed on keyboards
+/// without them), the word with the umlaut: `Waermeversorgung` also looks for
+/// `Wärmeversorgung`. The index folds `ä` to `a`, so only the query needs both.
+fn spellings(word: &str, at: usize) -> Result<Vec<Atom>, QueryError> {
+    let mut atoms = Vec::from_iter(word_atom(word, at)?);
+    let lower = word.to_lowercase();
+    if ["ae", "oe", "ue"].iter().any(|p| lower.contains(p)) {
+        let umlauts = word
+            .replace("ae", "ä")
+            .replace("oe", "ö")
+            .replace("ue", "ü")
+            .replace("Ae", "Ä")
+            .replace("Oe", "Ö")
+            .replace("Ue", "Ü");
+        if let Some(other) = word_atom(&umlauts, at)?
+            && !atoms.contains(&other)
+        {
+            atoms.push(other);
+        }
+    }
+    Ok(atoms)
 }
 
 /// A word as written (without a leading `-`), at character index `at`.
@@ -419,6 +452,17 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ");
         assert!(parse(&many).is_err());
+    }
+
+    #[test]
+    fn umlauts_typed_as_two_letters_find_both_spellings() {
+        let q = parse("Waermeversorgung").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(q.all.len(), 1);
+        assert!(q.all[0].contains(&Atom::Term {
+            term: t("Wärmeversorgung"),
+            prefix: Prefix::Compound
+        }));
+        assert_eq!(parse("Wärme").map(|q| q.all[0].len()), Ok(1));
     }
 
     #[test]
