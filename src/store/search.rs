@@ -14,6 +14,7 @@ use sqlx::FromRow;
 use super::after_write::Changes;
 use super::rows::{IdPair, IdRow};
 use super::{AnyRow, Result, Sql, Store, Tx};
+use crate::oparl::ObjectType;
 use crate::search::analyze;
 use crate::search::query::Query;
 
@@ -39,16 +40,21 @@ impl Kind {
         Kind::VoteEvent,
     ];
 
+    /// The OParl type, for all but votes (a type of the native face).
+    pub fn object_type(self) -> Option<ObjectType> {
+        match self {
+            Kind::Paper => Some(ObjectType::Paper),
+            Kind::AgendaItem => Some(ObjectType::AgendaItem),
+            Kind::Meeting => Some(ObjectType::Meeting),
+            Kind::Person => Some(ObjectType::Person),
+            Kind::Organization => Some(ObjectType::Organization),
+            Kind::VoteEvent => None,
+        }
+    }
+
     /// The type name served (OParl's, or `VoteEvent` of the native face).
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::Paper => "Paper",
-            Kind::AgendaItem => "AgendaItem",
-            Kind::Meeting => "Meeting",
-            Kind::Person => "Person",
-            Kind::Organization => "Organization",
-            Kind::VoteEvent => "VoteEvent",
-        }
+        self.object_type().map_or("VoteEvent", ObjectType::name)
     }
 
     pub fn from_name(name: &str) -> Option<Kind> {
@@ -58,14 +64,7 @@ impl Kind {
     }
 
     pub fn table(self) -> &'static str {
-        match self {
-            Kind::Paper => "paper",
-            Kind::AgendaItem => "agenda_item",
-            Kind::Meeting => "meeting",
-            Kind::Person => "person",
-            Kind::Organization => "organization",
-            Kind::VoteEvent => "vote_event",
-        }
+        self.object_type().map_or("vote_event", ObjectType::table)
     }
 
     fn code(self) -> i64 {

@@ -147,20 +147,25 @@ impl Query {
     }
 
     pub fn limit(&self) -> Result<i64, ApiError> {
-        match self.text("limit") {
-            None => Ok(DEFAULT_LIMIT),
-            Some(v) => v
-                .parse::<i64>()
-                .ok()
-                .filter(|n| *n >= 1)
-                .map(|n| n.min(MAX_LIMIT))
-                .ok_or_else(|| {
-                    ApiError::bad_request(
-                        format!("limit must be a whole number from 1 to {MAX_LIMIT}."),
-                        format!("limit={v}"),
-                    )
-                }),
-        }
+        self.limit_within(DEFAULT_LIMIT, MAX_LIMIT, true)
+    }
+
+    /// `limit` from 1 to `max` (`default` when absent); larger values are capped when
+    /// `cap`, else refused.
+    pub fn limit_within(&self, default: i64, max: i64, cap: bool) -> Result<i64, ApiError> {
+        let Some(v) = self.text("limit") else {
+            return Ok(default);
+        };
+        v.parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 1 && (cap || *n <= max))
+            .map(|n| n.min(max))
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    format!("limit must be a whole number from 1 to {max}."),
+                    format!("limit={v}"),
+                )
+            })
     }
 
     pub fn after(&self) -> Result<Option<i64>, ApiError> {

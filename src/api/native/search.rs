@@ -185,19 +185,7 @@ fn request(q: &Query) -> Result<SearchRequest, ApiError> {
             format!("from={f}&to={t}"),
         ));
     }
-    let limit = match q.text("limit") {
-        None => DEFAULT_LIMIT,
-        Some(v) => v
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or_else(|| {
-                ApiError::bad_request(
-                    format!("limit must be a whole number from 1 to {MAX_LIMIT}."),
-                    format!("limit={v}"),
-                )
-            })?,
-    };
+    let limit = q.limit_within(DEFAULT_LIMIT, MAX_LIMIT, false)?;
     let facets = q.one_of("facets", &["true", "false"])?.as_deref() != Some("false");
     Ok(SearchRequest {
         query: parsed,
@@ -250,15 +238,10 @@ fn cursor_text(c: &SearchCursor) -> String {
 }
 
 fn url_of(state: &AppState, kind: Kind, id: i64) -> String {
-    let ty = match kind {
-        Kind::Paper => ObjectType::Paper,
-        Kind::AgendaItem => ObjectType::AgendaItem,
-        Kind::Meeting => ObjectType::Meeting,
-        Kind::Person => ObjectType::Person,
-        Kind::Organization => ObjectType::Organization,
-        Kind::VoteEvent => return state.urls.vote(id),
-    };
-    state.urls.object(ty, id)
+    match kind.object_type() {
+        Some(ty) => state.urls.object(ty, id),
+        None => state.urls.vote(id),
+    }
 }
 
 /// Full-text search. CSV columns: type, id, title, date, body, score, snippet (plain
