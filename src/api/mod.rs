@@ -1,18 +1,20 @@
-//! HTTP: the OParl face (`/oparl/v1.1`), file downloads, the OpenAPI document with
-//! Swagger UI, and the landing page, all built by [`build_app`] for `main` and tests.
+//! HTTP: the OParl face (`/oparl/v1.1`), the native face (`/api/v1`), file downloads,
+//! the OpenAPI document with Swagger UI, and the pages for people, all built by
+//! [`build_app`] for `main` and tests.
 
 pub mod caching;
 pub mod error;
 pub mod files;
 pub mod native;
 pub mod oparl;
+pub mod pages;
 pub mod response_cache;
 pub mod urls;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
-use actix_web::{App, HttpRequest, HttpResponse, get, web};
+use actix_web::{App, HttpRequest, HttpResponse, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -198,25 +200,6 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     files::configure(cfg);
 }
 
-/// The landing page: what this is and where to go.
-#[get("/")]
-async fn landing(state: web::Data<AppState>) -> HttpResponse {
-    let system = state.urls.system();
-    let license = &state.system.license;
-    let name = &state.system.name;
-    let html = format!(
-        "<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>{name}</title></head>\
-         <body><h1>{name}</h1><p>Ratsinformationen als offene Daten: Gremien, Sitzungen, \
-         Tagesordnungen, Drucksachen, Personen.</p><ul>\
-         <li>OParl 1.1 entry point: <a href=\"{system}\">{system}</a></li>\
-         <li>API documentation: <a href=\"/docs/\">/docs/</a> (OpenAPI: <a href=\"/openapi.json\">/openapi.json</a>)</li>\
-         <li>Data licence: <a href=\"{license}\">{license}</a></li></ul></body></html>"
-    );
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(html)
-}
-
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     Err(ApiError::not_found(
         "There is nothing at this address.",
@@ -242,7 +225,7 @@ pub fn build_app(
         .app_data(state)
         .configure(routes)
         .split_for_parts();
-    app.service(landing)
+    app.configure(pages::configure)
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
         .default_service(web::to(not_found))
         .wrap(Compress::default())

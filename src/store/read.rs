@@ -320,6 +320,22 @@ impl Store {
         self.fetch_all(sql).await
     }
 
+    /// The latest live meetings of an organization, newest first (for its page).
+    pub async fn latest_meetings_of(
+        &self,
+        organization: i64,
+        limit: i64,
+    ) -> Result<Vec<super::rows::MeetingRow>> {
+        let mut sql = Sql::new(
+            "SELECT t.* FROM meeting t JOIN link l ON l.src_type = 'Meeting' \
+             AND l.property = 'organization' AND l.src_id = t.id WHERE t.deleted = FALSE AND l.dst_id = ",
+        );
+        sql.bind(organization)
+            .push(" ORDER BY t.start_at IS NULL, t.start_at DESC, t.id DESC LIMIT ")
+            .bind(limit);
+        self.fetch_all(sql).await
+    }
+
     pub async fn system(&self) -> Result<SystemRow> {
         let row = self
             .fetch_optional::<SystemRow>(Sql::new(
@@ -338,6 +354,8 @@ pub trait HasId {
     fn id(&self) -> i64;
     /// Time of the last change, stored microseconds.
     fn modified(&self) -> i64;
+    /// A tombstone.
+    fn deleted(&self) -> bool;
 }
 
 impl HasId for super::rows::BodyRow {
@@ -348,6 +366,10 @@ impl HasId for super::rows::BodyRow {
     fn modified(&self) -> i64 {
         self.modified
     }
+
+    fn deleted(&self) -> bool {
+        self.deleted
+    }
 }
 
 impl<T: super::rows::HasMeta> HasId for T {
@@ -357,6 +379,10 @@ impl<T: super::rows::HasMeta> HasId for T {
 
     fn modified(&self) -> i64 {
         self.meta().modified
+    }
+
+    fn deleted(&self) -> bool {
+        self.meta().deleted
     }
 }
 

@@ -9,6 +9,7 @@ mod minutes;
 mod minutes_lines;
 mod native;
 mod oparl_checks;
+mod pages;
 mod recall;
 mod search;
 mod votes;

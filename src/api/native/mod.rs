@@ -91,6 +91,11 @@ impl Query {
         Ok(Query { pairs, raw })
     }
 
+    /// Whether the parameter was given at all, even empty.
+    pub fn has(&self, name: &str) -> bool {
+        self.pairs.contains_key(name)
+    }
+
     pub fn text(&self, name: &str) -> Option<&str> {
         self.pairs
             .get(name)
@@ -205,14 +210,20 @@ impl Query {
 
     /// The URL with the same parameters, `name` set to `value` (left out when empty).
     pub fn link_with(&self, base: &str, name: &str, value: &str) -> String {
+        self.link_setting(base, &[(name, value)])
+    }
+
+    /// The URL with the same parameters, each named one set to its value (left out when
+    /// empty).
+    pub fn link_setting(&self, base: &str, set: &[(&str, &str)]) -> String {
         let mut pairs: Vec<(String, String)> = self
             .raw
             .iter()
-            .filter(|(k, _)| k != name)
+            .filter(|(k, _)| !set.iter().any(|(name, _)| k == name))
             .cloned()
             .collect();
-        if !value.is_empty() {
-            pairs.push((name.to_owned(), value.to_owned()));
+        for (name, value) in set.iter().filter(|(_, v)| !v.is_empty()) {
+            pairs.push(((*name).to_owned(), (*value).to_owned()));
         }
         if pairs.is_empty() {
             return base.to_owned();

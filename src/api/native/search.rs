@@ -13,7 +13,7 @@ use crate::oparl::ObjectType;
 use crate::oparl::model::Error as ErrorBody;
 use crate::search::query;
 use crate::search::snippet;
-use crate::store::search::{Kind, SearchCursor, SearchRequest, Sort};
+use crate::store::search::{Kind, SearchCursor, SearchPage, SearchRequest, Sort};
 
 /// Results per page when none is asked for, and the most served.
 const DEFAULT_LIMIT: i64 = 20;
@@ -142,7 +142,7 @@ pub struct SearchQuery {
 
 const CSV_COLUMNS: [&str; 7] = ["type", "id", "title", "date", "body", "score", "snippet"];
 
-fn request(q: &Query) -> Result<SearchRequest, ApiError> {
+pub(crate) fn request(q: &Query) -> Result<SearchRequest, ApiError> {
     q.only(&PARAMETERS)?;
     let text = q.text("q").ok_or_else(|| {
         ApiError::bad_request("q is required: the words to look for.", "q missing")
@@ -237,6 +237,20 @@ fn cursor_text(c: &SearchCursor) -> String {
     }
 }
 
+/// The cursor of the page after this one, if there is one.
+pub(crate) fn next_cursor(req: &SearchRequest, page: &SearchPage) -> Option<String> {
+    let h = page.hits.last().filter(|_| page.has_next)?;
+    let id = h.kind.doc_id(h.object_id);
+    let c = match req.sort {
+        Sort::Relevance => SearchCursor::Score { score: h.score, id },
+        Sort::Date => SearchCursor::Day {
+            day: h.day.clone().unwrap_or_default(),
+            id,
+        },
+    };
+    Some(cursor_text(&c))
+}
+
 fn url_of(state: &AppState, kind: Kind, id: i64) -> String {
     match kind.object_type() {
         Some(ty) => state.urls.object(ty, id),
@@ -265,17 +279,8 @@ pub async fn search(
     let search = request(&q)?;
     let csv = wants_csv(&req, &q)?;
     let page = state.store.search(&search).await?;
-    let next = page.hits.last().filter(|_| page.has_next).map(|h| {
-        let id = h.kind.doc_id(h.object_id);
-        let c = match search.sort {
-            Sort::Relevance => SearchCursor::Score { score: h.score, id },
-            Sort::Date => SearchCursor::Day {
-                day: h.day.clone().unwrap_or_default(),
-                id,
-            },
-        };
-        q.link_with(&state.urls.native("search"), "cursor", &cursor_text(&c))
-    });
+    let next = next_cursor(&search, &page)
+        .map(|c| q.link_with(&state.urls.native("search"), "cursor", &c));
     let data: Vec<Hit> = page
         .hits
         .into_iter()

@@ -103,31 +103,19 @@ pub struct AgreementQuery {
     format: Option<String>,
 }
 
-/// How often each pair of factions voted the same way; CSV columns: faction_a, name_a,
-/// faction_b, name_b, decisions_together, agreements, agreement_rate.
-#[utoipa::path(
-    get,
-    path = "/api/v1/stats/faction-agreement",
-    tag = "Statistics",
-    params(AgreementQuery),
-    responses(
-        (status = 200, description = "Agreement per pair of factions, with coverage", content((FactionAgreement = "application/json"), (String = "text/csv"))),
-        (status = 400, description = "A malformed parameter", body = ErrorBody, content_type = "application/json")
-    )
-)]
-#[route("/api/v1/stats/faction-agreement", method = "GET", method = "HEAD")]
-pub async fn faction_agreement(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-) -> Result<HttpResponse, ApiError> {
-    let q = Query::parse(&req)?;
-    let organization = q.id("organization")?;
-    let (from, to) = (q.date("from")?, q.date("to")?);
+/// Agreement per pair of factions over the decisions of a committee (or all) in a
+/// date range.
+pub(crate) async fn agreement(
+    state: &AppState,
+    organization: Option<i64>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<FactionAgreement, ApiError> {
     let votes = state
         .store
         .votes_for_stats(organization, from.as_deref(), to.as_deref())
         .await?;
-    let positions = positions_of(&state, &votes).await?;
+    let positions = positions_of(state, &votes).await?;
     let mut names: HashMap<i64, Option<String>> = HashMap::new();
     let mut pairs: BTreeMap<(i64, i64), (usize, usize)> = BTreeMap::new();
     let mut by_basis: BTreeMap<String, usize> = BTreeMap::new();
@@ -171,6 +159,42 @@ pub async fn faction_agreement(
             },
         })
         .collect();
+    Ok(FactionAgreement {
+        organization: organization.map(|o| urls.object(ObjectType::Organization, o)),
+        from,
+        to,
+        coverage: coverage(&votes, &positions),
+        positions_by_basis: by_basis,
+        pairs,
+    })
+}
+
+/// How often each pair of factions voted the same way; CSV columns: faction_a, name_a,
+/// faction_b, name_b, decisions_together, agreements, agreement_rate.
+#[utoipa::path(
+    get,
+    path = "/api/v1/stats/faction-agreement",
+    tag = "Statistics",
+    params(AgreementQuery),
+    responses(
+        (status = 200, description = "Agreement per pair of factions, with coverage", content((FactionAgreement = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A malformed parameter", body = ErrorBody, content_type = "application/json")
+    )
+)]
+#[route("/api/v1/stats/faction-agreement", method = "GET", method = "HEAD")]
+pub async fn faction_agreement(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let q = Query::parse(&req)?;
+    let agreement = agreement(
+        &state,
+        q.id("organization")?,
+        q.date("from")?,
+        q.date("to")?,
+    )
+    .await?;
+    let pairs = &agreement.pairs;
     if wants_csv(&req, &q)? {
         let header = [
             "faction_a",
@@ -197,17 +221,7 @@ pub async fn faction_agreement(
             .collect();
         return Ok(csv_response(&header, &rows, None));
     }
-    Ok(json_response(
-        &FactionAgreement {
-            organization: organization.map(|o| urls.object(ObjectType::Organization, o)),
-            from,
-            to,
-            coverage: coverage(&votes, &positions),
-            positions_by_basis: by_basis,
-            pairs,
-        },
-        None,
-    ))
+    Ok(json_response(&agreement, None))
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -343,7 +343,12 @@ pub async fn one(
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonVoteRecord {
+    /// The vote event's id (the cursor of `links.next`).
+    #[serde(skip)]
+    pub id: i64,
     pub vote_event: String,
+    /// The motion or resolution text decided on.
+    pub question: Option<String>,
     pub date: Option<String>,
     pub outcome: String,
     pub vote: String,
@@ -362,6 +367,60 @@ pub struct PersonVotePage {
     pub name: Option<String>,
     pub data: Vec<PersonVoteRecord>,
     pub links: PageLinks,
+}
+
+/// A page of a person's votes, each with the position of their faction where known.
+pub(crate) async fn records(
+    state: &AppState,
+    person_id: i64,
+    after: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<PersonVoteRecord>, bool), ApiError> {
+    let page = state.store.votes_of_person(person_id, after, limit).await?;
+    let vote_ids: Vec<i64> = page.rows.iter().map(|r| r.vote_event_id).collect();
+    let votes: HashMap<i64, VoteEventRow> = state
+        .store
+        .votes_by_id(&vote_ids)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
+    let positions: HashMap<(i64, i64), String> = state
+        .store
+        .faction_positions(&vote_ids)
+        .await?
+        .into_iter()
+        .map(|f| ((f.vote_event_id, f.organization_id), f.position))
+        .collect();
+    let urls = &state.urls;
+    let data: Vec<PersonVoteRecord> = page
+        .rows
+        .iter()
+        .map(|r| {
+            let v = votes.get(&r.vote_event_id);
+            let faction_position = r
+                .faction_id
+                .and_then(|f| positions.get(&(r.vote_event_id, f)).cloned());
+            PersonVoteRecord {
+                id: r.vote_event_id,
+                vote_event: urls.vote(r.vote_event_id),
+                question: v.and_then(|v| v.question.clone()),
+                date: v.and_then(|v| v.date.clone()),
+                outcome: v.map(|v| v.outcome.clone()).unwrap_or_default(),
+                vote: r.vote.clone(),
+                faction: r
+                    .faction_id
+                    .map(|f| urls.object(ObjectType::Organization, f)),
+                differs_from_faction: faction_position
+                    .as_deref()
+                    .is_some_and(|p| p != "split" && p != r.vote),
+                faction_position,
+                basis: r.basis.clone(),
+                result_text: v.and_then(|v| v.result_text.clone()),
+            }
+        })
+        .collect();
+    Ok((data, page.has_next))
 }
 
 /// A member's voting record; CSV columns: vote_event, date, outcome, vote, faction,
@@ -395,57 +454,10 @@ pub async fn person_votes(
         .get(ObjectType::Person, person_id)
         .await?
         .ok_or_else(missing)?;
-    let page = state
-        .store
-        .votes_of_person(person_id, q.after()?, q.limit()?)
-        .await?;
-    let vote_ids: Vec<i64> = page.rows.iter().map(|r| r.vote_event_id).collect();
-    let votes: HashMap<i64, VoteEventRow> = state
-        .store
-        .votes_by_id(&vote_ids)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v))
-        .collect();
-    let positions: HashMap<(i64, i64), String> = state
-        .store
-        .faction_positions(&vote_ids)
-        .await?
-        .into_iter()
-        .map(|f| ((f.vote_event_id, f.organization_id), f.position))
-        .collect();
-    let urls = &state.urls;
-    let data: Vec<PersonVoteRecord> = page
-        .rows
-        .iter()
-        .map(|r| {
-            let v = votes.get(&r.vote_event_id);
-            let faction_position = r
-                .faction_id
-                .and_then(|f| positions.get(&(r.vote_event_id, f)).cloned());
-            PersonVoteRecord {
-                vote_event: urls.vote(r.vote_event_id),
-                date: v.and_then(|v| v.date.clone()),
-                outcome: v.map(|v| v.outcome.clone()).unwrap_or_default(),
-                vote: r.vote.clone(),
-                faction: r
-                    .faction_id
-                    .map(|f| urls.object(ObjectType::Organization, f)),
-                differs_from_faction: faction_position
-                    .as_deref()
-                    .is_some_and(|p| p != "split" && p != r.vote),
-                faction_position,
-                basis: r.basis.clone(),
-                result_text: v.and_then(|v| v.result_text.clone()),
-            }
-        })
-        .collect();
+    let (data, has_next) = records(&state, person_id, q.after()?, q.limit()?).await?;
     let base = state.urls.native(&format!("persons/{person_id}/votes"));
-    let next = q.next(
-        &base,
-        page.has_next,
-        page.rows.last().map(|r| r.vote_event_id),
-    );
+    let next = q.next(&base, has_next, data.last().map(|r| r.id));
+    let urls = &state.urls;
     if wants_csv(&req, &q)? {
         let header = [
             "vote_event",
