@@ -4,6 +4,7 @@
 
 pub mod caching;
 pub mod error;
+pub mod feeds;
 pub mod files;
 pub mod native;
 pub mod oparl;
@@ -178,6 +179,7 @@ impl AppState {
         (name = "Votes", description = "Decisions, votes and motions read from minutes (native, beyond OParl)"),
         (name = "Search", description = "Full-text search over papers, agenda items, meetings, persons, organizations and votes"),
         (name = "Statistics", description = "Analyses over decisions, with their coverage"),
+        (name = "Feeds", description = "Atom feeds of new and changed papers, meetings and decisions; iCalendar files of meetings"),
         (name = "Files", description = "File contents"),
         (name = "Sources", description = "Harvested source systems and how current their mirrors are")
     )
@@ -197,6 +199,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     oparl::endpoints::configure(cfg);
     native::configure(cfg);
+    feeds::configure(cfg);
     files::configure(cfg);
 }
 

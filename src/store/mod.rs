@@ -7,6 +7,7 @@
 
 pub mod after_write;
 mod db;
+pub mod feeds;
 pub mod harvest;
 pub mod read;
 pub mod rows;

@@ -2,6 +2,7 @@
 
 mod behaviour;
 mod conformance;
+mod feeds;
 mod harvest;
 mod helpers;
 mod layouts;

@@ -119,7 +119,9 @@ async fn content(state: &AppState) -> Result<Html, ApiError> {
                     a href=(state.urls.object(ObjectType::Body, h.body.id)) { "OParl-Objekt" } " · "
                     a href=(state.urls.body_list_of(h.body.id, ObjectType::Paper)) { "alle Drucksachen (OParl)" } " · "
                     a href=(state.urls.native(&format!("votes?body={}", h.body.id))) { "Abstimmungen (JSON)" } " · "
-                    a href=(state.urls.native(&format!("votes?body={}&format=csv", h.body.id))) { "Abstimmungen (CSV)" }
+                    a href=(state.urls.native(&format!("votes?body={}&format=csv", h.body.id))) { "Abstimmungen (CSV)" } " · "
+                    a href=(format!("/feeds/bodies/{}.atom", h.body.id)) { "Neues als Atom-Feed" } " · "
+                    a href=(format!("/calendar/bodies/{}.ics", h.body.id)) { "Sitzungskalender (iCalendar)" }
                 }
             }
         }

@@ -48,6 +48,8 @@ pub struct Frame<'a> {
     pub title: &'a str,
     /// The same content for machines (`<link rel="alternate">`).
     pub alternate: Option<&'a str>,
+    /// The Atom feed of what the page shows.
+    pub feed: Option<&'a str>,
     /// The words in the search box.
     pub query: &'a str,
     pub license: &'a str,
@@ -64,6 +66,9 @@ pub fn page(frame: &Frame<'_>, content: Markup) -> Markup {
                 title { (frame.title) " – " (frame.site) }
                 @if let Some(url) = frame.alternate {
                     link rel="alternate" type="application/json" href=(url);
+                }
+                @if let Some(url) = frame.feed {
+                    link rel="alternate" type="application/atom+xml" title="Atom-Feed" href=(url);
                 }
                 style { (PreEscaped(STYLE)) }
             }
@@ -84,6 +89,9 @@ pub fn page(frame: &Frame<'_>, content: Markup) -> Markup {
                     "Lizenz der Daten: " a href=(frame.license) { (frame.license) }
                     @if let Some(url) = frame.alternate {
                         " · " a href=(url) { "dieser Inhalt als JSON" }
+                    }
+                    @if let Some(url) = frame.feed {
+                        " · " a href=(url) { "Atom-Feed" }
                     }
                 }
             }

@@ -23,7 +23,9 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError, web};
 use maud::{Markup, html};
 
+pub use self::german::kind as kind_label;
 use self::layout::Frame;
+pub use self::lookup::organization_name;
 use crate::api::AppState;
 use crate::api::error::ApiError;
 
@@ -62,6 +64,8 @@ pub struct Html {
     pub content: Markup,
     /// The JSON twin: an OParl object or a native resource.
     pub alternate: Option<String>,
+    /// The Atom feed that follows what the page shows.
+    pub feed: Option<String>,
     /// The words to show in the search box.
     pub query: String,
     /// The last change of what the page shows, for `Last-Modified`.
@@ -75,6 +79,7 @@ impl Html {
             title: title.into(),
             content,
             alternate: None,
+            feed: None,
             query: String::new(),
             modified: None,
             status: StatusCode::OK,
@@ -83,6 +88,11 @@ impl Html {
 
     pub fn alternate(mut self, url: String) -> Html {
         self.alternate = Some(url);
+        self
+    }
+
+    pub fn feed(mut self, path: String) -> Html {
+        self.feed = Some(path);
         self
     }
 
@@ -101,6 +111,7 @@ fn respond(state: &AppState, result: Result<Html, ApiError>) -> HttpResponse {
         site: &state.system.name,
         title: &html.title,
         alternate: html.alternate.as_deref(),
+        feed: html.feed.as_deref(),
         query: &html.query,
         license: &state.system.license,
         oparl: &oparl,

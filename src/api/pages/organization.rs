@@ -130,6 +130,10 @@ async fn content(state: &AppState, raw: &str) -> Result<Html, ApiError> {
             } }
         }
         h2 { "Sitzungen" }
+        p.meta {
+            a href=(format!("/calendar/organizations/{org_id}.ics")) { "Sitzungskalender (iCalendar)" } " · "
+            a href=(format!("/feeds/organizations/{org_id}.atom")) { "Neues als Atom-Feed" }
+        }
         @if meetings.is_empty() { p.meta { "Keine Sitzungen erfasst." } }
         @else {
             ul {
@@ -154,6 +158,7 @@ async fn content(state: &AppState, raw: &str) -> Result<Html, ApiError> {
     };
     Ok(Html::new(title, content)
         .alternate(org.id.clone().unwrap_or_default())
+        .feed(format!("/feeds/organizations/{org_id}.atom"))
         .modified(modified))
 }
 

@@ -113,6 +113,7 @@ async fn content(state: &AppState, raw: &str) -> Result<Html, ApiError> {
     };
     Ok(Html::new(title, content)
         .alternate(person.id.clone().unwrap_or_default())
+        .feed(format!("/feeds/persons/{person_id}.atom"))
         .modified(modified))
 }
 

@@ -146,6 +146,10 @@ async fn content(state: &AppState, req: &HttpRequest) -> Result<Html, ApiError> 
     };
     let mut html = Html::new(format!("Suche: {text}"), content);
     html.alternate = Some(q.link_setting(&state.urls.native("search"), &[]));
+    html.feed = Some(q.link_setting(
+        "/feeds/search.atom",
+        &[("cursor", ""), ("sort", ""), ("facets", ""), ("format", "")],
+    ));
     html.query = text;
     Ok(html)
 }
