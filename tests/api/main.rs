@@ -2,6 +2,7 @@
 
 mod behaviour;
 mod conformance;
+mod csv_lists;
 mod feeds;
 mod harvest;
 mod helpers;

@@ -39,15 +39,7 @@ pub async fn bodies(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let url = state.urls.body_list();
-    super::list(
-        &state,
-        ObjectType::Body,
-        Scope::AllBodies,
-        None,
-        req.query_string(),
-        &url,
-    )
-    .await
+    super::list(&state, ObjectType::Body, Scope::AllBodies, None, &req, &url).await
 }
 
 macro_rules! object_endpoint {
@@ -166,7 +158,7 @@ macro_rules! list_endpoint {
         )]
         #[route($path, method = "GET", method = "HEAD")]
         pub async fn $name(state: web::Data<AppState>, id: web::Path<String>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-            $serve(&state, &id, $ty, req.query_string()).await
+            $serve(&state, &id, $ty, &req).await
         }
     };
 }
@@ -286,8 +278,52 @@ organization_list_endpoint!(
 );
 
 /// Registers every OParl route.
+/// CSVW metadata of a list's CSV: every column with its description.
+#[utoipa::path(
+    get,
+    path = "/oparl/v1.1/bodies/{id}/{list}.csv-metadata.json",
+    tag = "OParl",
+    params(
+        ("id" = i64, Path, description = "The body's id"),
+        ("list" = String, Path, description = "The list: papers, meetings, persons, organizations, agenda-items, consultations, files, locations, legislative-terms or memberships")
+    ),
+    responses(
+        (status = 200, description = "CSVW metadata (W3C Metadata Vocabulary for Tabular Data) of `?format=csv`", content_type = "application/csvm+json"),
+        (status = 404, description = "No such list", body = m::Error, content_type = "application/json")
+    )
+)]
+#[route(
+    "/oparl/v1.1/bodies/{id}/{list}.csv-metadata.json",
+    method = "GET",
+    method = "HEAD"
+)]
+pub async fn body_list_csv_metadata(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, list) = path.into_inner();
+    let unknown = || {
+        ApiError::not_found(
+            format!("There is no list {list} with CSV metadata."),
+            list.clone(),
+        )
+    };
+    let body_id = super::parse_id(&id).ok_or_else(unknown)?;
+    let ty = ObjectType::from_segment(&list)
+        .filter(|t| *t != ObjectType::Body)
+        .ok_or_else(unknown)?;
+    let csv_url = format!("{}?format=csv", state.urls.body_list_of(body_id, ty));
+    let mut response = crate::api::oparl::json_response(&super::csv::metadata(ty, &csv_url), None);
+    response.headers_mut().insert(
+        actix_web::http::header::CONTENT_TYPE,
+        actix_web::http::header::HeaderValue::from_static("application/csvm+json"),
+    );
+    Ok(response)
+}
+
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(system)
+    cfg.service(body_list_csv_metadata)
+        .service(system)
         .service(bodies)
         .service(body)
         .service(body_organizations)

@@ -1,10 +1,11 @@
 //! The OParl 1.1 face: `/oparl/v1.1/...`, strictly after the specification.
 
+pub mod csv;
 pub mod endpoints;
 pub mod params;
 pub mod render;
 
-use actix_web::HttpResponse;
+use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 
 use self::params::ListParams;
@@ -267,14 +268,18 @@ impl Owner<'_> {
     }
 }
 
-async fn list_of<R: Renderable>(
+async fn list_of<R: Renderable + 'static>(
     state: &AppState,
     ty: ObjectType,
     scope: Scope,
     owner: Option<Owner<'_>>,
     params: &ListParams,
     list_url: &str,
+    req: &HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
+    if params.csv {
+        return csv_list::<R>(state, ty, scope, owner, params, list_url, req).await;
+    }
     let store = &state.store;
     let self_ = params.link(list_url, params.cursor);
     let key = cacheable(ty).then(|| self_.clone());
@@ -332,36 +337,103 @@ async fn list_of<R: Renderable>(
     .await
 }
 
+/// A list as CSV: a page, or with `all=true` the whole list streamed.
+async fn csv_list<R: Renderable + 'static>(
+    state: &AppState,
+    ty: ObjectType,
+    scope: Scope,
+    owner: Option<Owner<'_>>,
+    params: &ListParams,
+    list_url: &str,
+    req: &HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    if let Some(owner) = owner {
+        owner.ensure_exists(state).await?;
+    }
+    if params.all {
+        let data = req
+            .app_data::<actix_web::web::Data<AppState>>()
+            .cloned()
+            .ok_or_else(|| ApiError::Render("application state missing".to_owned()))?;
+        return Ok(csv::all::<R>(data, ty, scope, params));
+    }
+    let few_matches = params.filter != ListFilter::default();
+    let page = state
+        .store
+        .list::<R>(
+            ty,
+            scope,
+            &params.filter,
+            params.cursor,
+            params.limit,
+            few_matches,
+        )
+        .await?;
+    let next = match (page.has_next, page.rows.last().map(HasId::id)) {
+        (true, Some(last)) => Some(params.link(list_url, Cursor::After(last))),
+        _ => None,
+    };
+    let objects = R::render(&state.renderer(true), page.rows).await?;
+    csv::page(ty, &objects, next)
+}
+
+/// Whether a request asks for CSV by its `Accept` header.
+fn accepts_csv(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/csv"))
+}
+
 /// One page of a list.
 pub async fn list(
     state: &AppState,
     ty: ObjectType,
     scope: Scope,
     owner: Option<Owner<'_>>,
-    query: &str,
+    req: &HttpRequest,
     list_url: &str,
 ) -> Result<HttpResponse, ApiError> {
-    let params = ListParams::parse(query)?;
+    let mut params = ListParams::parse(req.query_string())?;
+    params.csv = params.csv || (!req.query_string().contains("format=json") && accepts_csv(req));
+    if params.all && !params.csv {
+        return Err(ApiError::bad_request(
+            "all=true streams a whole list as CSV: add format=csv (JSON lists are paged).",
+            req.query_string().to_owned(),
+        ));
+    }
     let (p, o) = (&params, owner);
-    match ty {
-        ObjectType::Body => list_of::<BodyRow>(state, ty, scope, o, p, list_url).await,
+    let mut response = match ty {
+        ObjectType::Body => list_of::<BodyRow>(state, ty, scope, o, p, list_url, req).await?,
         ObjectType::LegislativeTerm => {
-            list_of::<LegislativeTermRow>(state, ty, scope, o, p, list_url).await
+            list_of::<LegislativeTermRow>(state, ty, scope, o, p, list_url, req).await?
         }
         ObjectType::Organization => {
-            list_of::<OrganizationRow>(state, ty, scope, o, p, list_url).await
+            list_of::<OrganizationRow>(state, ty, scope, o, p, list_url, req).await?
         }
-        ObjectType::Person => list_of::<PersonRow>(state, ty, scope, o, p, list_url).await,
-        ObjectType::Membership => list_of::<MembershipRow>(state, ty, scope, o, p, list_url).await,
-        ObjectType::Meeting => list_of::<MeetingRow>(state, ty, scope, o, p, list_url).await,
-        ObjectType::AgendaItem => list_of::<AgendaItemRow>(state, ty, scope, o, p, list_url).await,
-        ObjectType::Paper => list_of::<PaperRow>(state, ty, scope, o, p, list_url).await,
+        ObjectType::Person => list_of::<PersonRow>(state, ty, scope, o, p, list_url, req).await?,
+        ObjectType::Membership => {
+            list_of::<MembershipRow>(state, ty, scope, o, p, list_url, req).await?
+        }
+        ObjectType::Meeting => list_of::<MeetingRow>(state, ty, scope, o, p, list_url, req).await?,
+        ObjectType::AgendaItem => {
+            list_of::<AgendaItemRow>(state, ty, scope, o, p, list_url, req).await?
+        }
+        ObjectType::Paper => list_of::<PaperRow>(state, ty, scope, o, p, list_url, req).await?,
         ObjectType::Consultation => {
-            list_of::<ConsultationRow>(state, ty, scope, o, p, list_url).await
+            list_of::<ConsultationRow>(state, ty, scope, o, p, list_url, req).await?
         }
-        ObjectType::File => list_of::<FileRow>(state, ty, scope, o, p, list_url).await,
-        ObjectType::Location => list_of::<LocationRow>(state, ty, scope, o, p, list_url).await,
-    }
+        ObjectType::File => list_of::<FileRow>(state, ty, scope, o, p, list_url, req).await?,
+        ObjectType::Location => {
+            list_of::<LocationRow>(state, ty, scope, o, p, list_url, req).await?
+        }
+    };
+    // The same URL answers JSON or CSV by the Accept header: caches must tell them apart.
+    response.headers_mut().append(
+        actix_web::http::header::VARY,
+        actix_web::http::header::HeaderValue::from_static("Accept"),
+    );
+    Ok(response)
 }
 
 /// A list of a Body; 404 when the body does not exist.
@@ -369,12 +441,12 @@ pub async fn body_list(
     state: &AppState,
     raw_body: &str,
     ty: ObjectType,
-    query: &str,
+    req: &HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let body = parse_id(raw_body).ok_or_else(|| not_found(ObjectType::Body, raw_body))?;
     let owner = Owner::Body(body, raw_body);
     let url = state.urls.body_list_of(body, ty);
-    list(state, ty, Scope::Body(body), Some(owner), query, &url).await
+    list(state, ty, Scope::Body(body), Some(owner), req, &url).await
 }
 
 /// `Organization.meeting` or `Organization.consultation`.
@@ -382,7 +454,7 @@ pub async fn organization_list(
     state: &AppState,
     raw_org: &str,
     ty: ObjectType,
-    query: &str,
+    req: &HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let org = parse_id(raw_org).ok_or_else(|| not_found(ObjectType::Organization, raw_org))?;
     let owner = Owner::Organization(org, raw_org);
@@ -392,7 +464,7 @@ pub async fn organization_list(
     } else {
         Scope::OrganizationConsultations(org)
     };
-    list(state, ty, scope, Some(owner), query, &url).await
+    list(state, ty, scope, Some(owner), req, &url).await
 }
 
 #[cfg(test)]

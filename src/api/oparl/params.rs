@@ -39,6 +39,10 @@ pub struct ListQuery {
     after: Option<i64>,
     /// Cursor: the page before this object id (taken from `links.prev`).
     before: Option<i64>,
+    /// `csv` for CSV (one row per object; same as `Accept: text/csv`), `json` (default).
+    format: Option<String>,
+    /// With CSV, `true` streams the whole list in one response instead of a page.
+    all: Option<bool>,
 }
 
 /// One filter as given, kept for the canonical links.
@@ -57,6 +61,10 @@ pub struct ListParams {
     explicit_limit: bool,
     pub cursor: Cursor,
     bounds: Vec<Bound>,
+    /// CSV asked for with `format=csv` (an `Accept` header is the caller's to add).
+    pub csv: bool,
+    /// The whole list in one CSV response.
+    pub all: bool,
 }
 
 const FILTERS: [&str; 4] = [
@@ -80,11 +88,14 @@ impl ListParams {
             explicit_limit: false,
             cursor: Cursor::Start,
             bounds: Vec::new(),
+            csv: false,
+            all: false,
         };
         let mut seen: Vec<String> = Vec::new();
         for (key, value) in pairs {
             let known = FILTERS.contains(&key.as_str())
-                || ["omit_internal", "limit", "after", "before"].contains(&key.as_str());
+                || ["omit_internal", "limit", "after", "before", "format", "all"]
+                    .contains(&key.as_str());
             if !known {
                 continue;
             }
@@ -96,6 +107,30 @@ impl ListParams {
             }
             seen.push(key.clone());
             match key.as_str() {
+                "format" => {
+                    params.csv = match value.as_str() {
+                        "csv" => true,
+                        "json" => false,
+                        _ => {
+                            return Err(ApiError::bad_request(
+                                "format must be json or csv.",
+                                format!("format={value}"),
+                            ));
+                        }
+                    }
+                }
+                "all" => {
+                    params.all = match value.as_str() {
+                        "true" => true,
+                        "false" => false,
+                        _ => {
+                            return Err(ApiError::bad_request(
+                                "all must be true or false.",
+                                format!("all={value}"),
+                            ));
+                        }
+                    }
+                }
                 "omit_internal" => {
                     params.omit_internal = match value.as_str() {
                         "true" => true,
@@ -199,6 +234,9 @@ impl ListParams {
             Cursor::Start => {}
             Cursor::After(id) => pairs.push(("after", id.to_string())),
             Cursor::Before(id) => pairs.push(("before", id.to_string())),
+        }
+        if self.csv {
+            pairs.push(("format", "csv".to_owned()));
         }
         if pairs.is_empty() {
             return list_url.to_owned();
