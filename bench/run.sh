@@ -97,12 +97,17 @@ for backend in $BACKENDS; do
     measure "$backend meeting with agenda" "$BASE/meetings/$(( $(curl -fs "$BASE/bodies/1/meetings?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pagination"]["totalElements"])') / 2 ))"
     python3 bench/crawl.py "$backend full crawl of the paper list" "$BASE/bodies/1/papers?limit=1000" 2>&1 >> "$RESULTS"
     # The whole paper list as one streamed CSV response (before the RSS reading).
-    T0=$(date +%s.%N)
-    ROWS=$(( $(curl -fs "$BASE/bodies/1/papers?format=csv&all=true" | wc -l) - 1 ))
-    T1=$(date +%s.%N)
-    python3 -c "import json,sys; r,s=int(sys.argv[1]),float(sys.argv[2]); print(json.dumps({'label': sys.argv[3], 'rows': r, 'seconds': round(s,2), 'objects_per_s': round(r/s)}))" \
-        "$ROWS" "$(echo "$T1 - $T0" | bc -l)" "$backend paper list as one CSV (all=true)" >> "$RESULTS"
-    echo "  CSV of the paper list: $ROWS rows in $(echo "$T1 - $T0" | bc -l | cut -c1-5) s"
+    python3 - "$BASE/bodies/1/papers?format=csv&all=true" "$backend paper list as one CSV (all=true)" >> "$RESULTS" <<'PY'
+import json, sys, time, urllib.request
+url, label = sys.argv[1], sys.argv[2]
+start, rows = time.monotonic(), -1
+with urllib.request.urlopen(url) as r:
+    for _ in r:
+        rows += 1
+seconds = time.monotonic() - start
+print(json.dumps({"label": label, "rows": rows, "seconds": round(seconds, 2), "objects_per_s": round(rows / seconds)}))
+print(f"  {label}: {rows} rows in {seconds:.1f} s", file=sys.stderr)
+PY
     RSS=$(awk '/VmHWM/ {print $2}' "/proc/$SERVER/status")
     echo "{\"label\": \"$backend peak RSS\", \"rss_mb\": $(( RSS / 1024 ))}" >> "$RESULTS"
     echo "  peak RSS: $(( RSS / 1024 )) MB"
