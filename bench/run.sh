@@ -98,11 +98,11 @@ for backend in $BACKENDS; do
     python3 bench/crawl.py "$backend full crawl of the paper list" "$BASE/bodies/1/papers?limit=1000" 2>&1 >> "$RESULTS"
     # The whole paper list as one streamed CSV response (before the RSS reading).
     python3 - "$BASE/bodies/1/papers?format=csv&all=true" "$backend paper list as one CSV (all=true)" >> "$RESULTS" <<'PY'
-import json, sys, time, urllib.request
+import csv, io, json, sys, time, urllib.request
 url, label = sys.argv[1], sys.argv[2]
 start, rows = time.monotonic(), -1
 with urllib.request.urlopen(url) as r:
-    for _ in r:
+    for _ in csv.reader(io.TextIOWrapper(r, encoding="utf-8", newline="")):
         rows += 1
 seconds = time.monotonic() - start
 print(json.dumps({"label": label, "rows": rows, "seconds": round(seconds, 2), "objects_per_s": round(rows / seconds)}))
