@@ -5,6 +5,7 @@
 //! PostgreSQL, and [`api`] serves them as OParl 1.1.
 
 pub mod api;
+pub mod export;
 pub mod ingest;
 pub mod oparl;
 pub mod search;

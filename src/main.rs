@@ -8,6 +8,7 @@ use std::time::Duration;
 use actix_web::{HttpServer, web};
 use clap::{Parser, Subcommand};
 use ratsinfo::api::{AppState, SystemInfo, build_app, openapi};
+use ratsinfo::export::dump::{DumpOptions, dump};
 use ratsinfo::ingest::generate::{Scale, generate};
 use ratsinfo::ingest::harvest::{HarvestOptions, harvest};
 use ratsinfo::ingest::minutes::{ImportOptions, import_minutes};
@@ -64,6 +65,35 @@ enum Command {
         /// Contact e-mail for API questions.
         #[arg(long, env = "RATSINFO_CONTACT_EMAIL")]
         contact_email: Option<String>,
+        /// Serve the bulk dump in this folder at /dumps/ (written by `ratsinfo dump
+        /// --out DIR`, or by the schedule of --dump-every).
+        #[arg(long, env = "RATSINFO_DUMP_DIR")]
+        dump_dir: Option<PathBuf>,
+        /// Write the dump into --dump-dir at start and then every this many hours, in
+        /// the background (never on the request path).
+        #[arg(long, env = "RATSINFO_DUMP_EVERY", requires = "dump_dir")]
+        dump_every: Option<u64>,
+    },
+    /// Write a bulk dump: per body JSON Lines (gzip) and CSV per type, a SQLite file,
+    /// and manifest.json with counts and SHA-256 sums.
+    Dump {
+        /// The dump folder; replaced only when the new dump is complete.
+        #[arg(long, default_value = "dump")]
+        out: PathBuf,
+        /// The public base URL the ids are built from (as `serve --public-url`).
+        #[arg(
+            long,
+            env = "RATSINFO_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+        /// Licence URL of the data (named in the manifest).
+        #[arg(
+            long,
+            env = "RATSINFO_LICENSE",
+            default_value = "https://creativecommons.org/licenses/by/4.0/"
+        )]
+        license: String,
     },
     /// Apply the database migrations and exit.
     Migrate,
@@ -125,7 +155,7 @@ enum Command {
     /// Rebuild the search index from the stored objects (after an upgrade; `serve`
     /// does it by itself when the index is missing or stale).
     Reindex,
-    /// Load OParl JSON objects (files or folders) idempotently.
+    /// Load OParl JSON objects (files or folders; .json, .jsonl, .jsonl.gz) idempotently.
     LoadOparl {
         /// JSON files or folders holding them.
         #[arg(required = true)]
@@ -212,6 +242,26 @@ impl Progress {
     }
 }
 
+/// Writes a dump and reports it on standard error.
+async fn write_dump(store: &Store, options: &DumpOptions) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let manifest = dump(store, options, |what, rows| {
+        tracing::debug!(what, rows, "dumped");
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    let rows: u64 = manifest.bodies.iter().flat_map(|b| b.counts.values()).sum();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "dump: {} body(ies), {rows} object(s), {} file(s) in {} ({secs:.1} s, {:.0} objects/s)",
+        manifest.bodies.len(),
+        manifest.files.len() + 1,
+        options.out.display(),
+        rows as f64 / secs.max(0.001)
+    );
+    Ok(())
+}
+
 async fn run(cli: Cli) -> Result<(), String> {
     let open = || async {
         Store::open(&cli.database_url)
@@ -294,6 +344,19 @@ async fn run(cli: Cli) -> Result<(), String> {
                 return Err(format!("{} file(s) rejected", report.errors.len()));
             }
         }
+        Command::Dump {
+            out,
+            public_url,
+            license,
+        } => {
+            let store = open().await?;
+            let options = DumpOptions {
+                out,
+                public_url,
+                license,
+            };
+            write_dump(&store, &options).await?;
+        }
         Command::Serve {
             bind,
             public_url,
@@ -301,6 +364,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             name,
             license,
             contact_email,
+            dump_dir,
+            dump_every,
         } => {
             let store = open().await?;
             if !store
@@ -322,6 +387,23 @@ async fn run(cli: Cli) -> Result<(), String> {
                     "demo dataset loaded (Bielefeld minutes of 2021-05-04)"
                 );
             }
+            if let (Some(dir), Some(hours)) = (dump_dir.clone(), dump_every) {
+                let options = DumpOptions {
+                    out: dir,
+                    public_url: public_url.clone(),
+                    license: license.clone(),
+                };
+                let store = store.clone();
+                let every = Duration::from_secs(hours.max(1) * 3600);
+                actix_web::rt::spawn(async move {
+                    loop {
+                        if let Err(e) = write_dump(&store, &options).await {
+                            tracing::error!(error = %e, "scheduled dump failed; the previous dump stays served");
+                        }
+                        actix_web::rt::time::sleep(every).await;
+                    }
+                });
+            }
             let system = SystemInfo {
                 name,
                 license,
@@ -330,6 +412,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             };
             let mut state = AppState::new(store, &public_url, system);
             state.version_ttl = Duration::from_secs(1);
+            state.dump_dir = dump_dir;
             let state = web::Data::new(state);
             let listener =
                 TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;

@@ -98,3 +98,31 @@ pub async fn download(
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(access).service(download);
 }
+
+/// `/dumps/`: the bulk dump folder as static files, with `ETag`, `Last-Modified`, `Range`
+/// and `Content-Length` (actix-files). Dumps are written by `ratsinfo dump` or the
+/// schedule of `serve --dump-every`, never on a request; a dump being written lives in
+/// a hidden folder beside this one and appears here only when complete.
+pub fn dumps(cfg: &mut web::ServiceConfig, dir: Option<std::path::PathBuf>) {
+    match dir {
+        Some(dir) => {
+            cfg.service(
+                actix_files::Files::new("/dumps", dir)
+                    .show_files_listing()
+                    .redirect_to_slash_directory()
+                    .use_etag(true)
+                    .use_last_modified(true),
+            );
+        }
+        None => {
+            cfg.route("/dumps{tail:.*}", web::get().to(no_dumps));
+        }
+    }
+}
+
+async fn no_dumps() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found(
+        "This instance offers no bulk dump: the operator starts serve with --dump-dir (and --dump-every for a schedule).",
+        "no --dump-dir",
+    ))
+}

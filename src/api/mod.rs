@@ -70,6 +70,8 @@ pub struct AppState {
     /// import, a harvest) are seen within that second.
     pub version_ttl: std::time::Duration,
     version: Mutex<Option<(std::time::Instant, i64)>>,
+    /// The bulk dump served at `/dumps/` (see `export::dump`).
+    pub dump_dir: Option<std::path::PathBuf>,
 }
 
 type CountKey = (ObjectType, Scope, ListFilter);
@@ -87,6 +89,7 @@ impl AppState {
             responses: response_cache::ResponseCache::default(),
             version_ttl: std::time::Duration::ZERO,
             version: Mutex::new(None),
+            dump_dir: None,
         }
     }
 
@@ -222,6 +225,7 @@ pub fn build_app(
         InitError = (),
     >,
 > {
+    let dumps = state.dump_dir.clone();
     let (app, api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
@@ -229,6 +233,7 @@ pub fn build_app(
         .configure(routes)
         .split_for_parts();
     app.configure(pages::configure)
+        .configure(|cfg| files::dumps(cfg, dumps))
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
         .default_service(web::to(not_found))
         .wrap(Compress::default())

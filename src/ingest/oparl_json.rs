@@ -221,10 +221,32 @@ fn prepare(
 }
 
 /// Content of an object for duplicate detection, ignoring timestamps.
+/// What makes two occurrences of an id the same object: everything but the times and
+/// the back-references that an embedded form leaves out (OParl: "Membership.person",
+/// "AgendaItem.meeting", "Consultation.paper", the File and Location back-links), so
+/// that an object served embedded and standalone, as ratsinfo's own dump holds it, is
+/// recognised as one.
 fn fingerprint(obj: &Map<String, Value>) -> String {
     let mut copy = obj.clone();
     copy.remove("created");
     copy.remove("modified");
+    let type_name = obj
+        .get("type")
+        .and_then(Value::as_str)
+        .and_then(|t| t.rsplit('/').next())
+        .unwrap_or_default();
+    let back_references: &[&str] = match type_name {
+        "Membership" => &["person"],
+        "LegislativeTerm" => &["body"],
+        "AgendaItem" => &["meeting"],
+        "Consultation" => &["paper"],
+        "File" => &["meeting", "agendaItem", "paper"],
+        "Location" => &["bodies", "organizations", "persons", "meetings", "papers"],
+        _ => &[],
+    };
+    for key in back_references {
+        copy.remove(*key);
+    }
     Value::Object(copy).to_string()
 }
 
@@ -287,14 +309,38 @@ pub(crate) fn parse_object(
     }))
 }
 
-/// Parses one file: an object, an array of objects, or a list page (`data`).
+/// Parses one file: an object, an array of objects, or a list page (`data`); or JSON
+/// Lines (`.jsonl`, also gzip-compressed as `.jsonl.gz`, as `ratsinfo dump` writes
+/// them), one object per line.
 fn parse_file(
     path: &Path,
     seen: &mut HashMap<String, String>,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Parsed>, String> {
+    let name = path.to_string_lossy();
+    let label = path.display().to_string();
+    if name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") {
+        use std::io::BufRead;
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+        let reader: Box<dyn BufRead> = if name.ends_with(".gz") {
+            Box::new(std::io::BufReader::new(flate2::read::GzDecoder::new(file)))
+        } else {
+            Box::new(std::io::BufReader::new(file))
+        };
+        let mut items = Vec::new();
+        for (i, line) in reader.lines().enumerate() {
+            let line = line.map_err(|e| format!("line {}: cannot read: {e}", i + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let value: Value = serde_json::from_str(&line)
+                .map_err(|e| format!("line {}: not valid JSON: {e}", i + 1))?;
+            items.push(value);
+        }
+        return parse_items(items, &label, seen, warnings);
+    }
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
-    parse_text(&text, &path.display().to_string(), seen, warnings)
+    parse_text(&text, &label, seen, warnings)
 }
 
 fn parse_text(
@@ -316,6 +362,15 @@ fn parse_text(
         Value::Object(obj) => vec![Value::Object(obj)],
         _ => return Err("$: expected an OParl object or an array of objects".to_owned()),
     };
+    parse_items(items, label, seen, warnings)
+}
+
+fn parse_items(
+    items: Vec<Value>,
+    label: &str,
+    seen: &mut HashMap<String, String>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Parsed>, String> {
     // Work on a copy of the seen ids, so that a rejected file leaves no trace.
     let mut local_seen = seen.clone();
     let mut local_warnings = Vec::new();
@@ -335,7 +390,8 @@ fn parse_text(
     Ok(out)
 }
 
-/// All `.json` files under the given paths, sorted for a deterministic order.
+/// All `.json`, `.jsonl` and `.jsonl.gz` files under the given paths, sorted for a
+/// deterministic order.
 fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     let mut files = Vec::new();
     for path in paths {
@@ -350,7 +406,10 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
                     let p = entry.path();
                     if p.is_dir() {
                         stack.push(p);
-                    } else if p.extension().is_some_and(|e| e == "json") {
+                    } else if [".json", ".jsonl", ".jsonl.gz"]
+                        .iter()
+                        .any(|ext| p.to_string_lossy().ends_with(ext))
+                    {
                         files.push(p);
                     }
                 }

@@ -155,8 +155,18 @@ impl TestApp {
     }
 
     async fn over_with(db: TestDb, ttl: std::time::Duration) -> TestApp {
+        TestApp::configured(db, |state| state.version_ttl = ttl).await
+    }
+
+    /// A new app over this one's database, its state changed by `configure` (for
+    /// settings of `serve` such as the dump folder).
+    pub async fn reopen_with(self, configure: impl FnOnce(&mut AppState)) -> TestApp {
+        TestApp::configured(self.db, configure).await
+    }
+
+    async fn configured(db: TestDb, configure: impl FnOnce(&mut AppState)) -> TestApp {
         let mut state = AppState::new(db.store.clone(), BASE, SystemInfo::default());
-        state.version_ttl = ttl;
+        configure(&mut state);
         let state = web::Data::new(state);
         let service = Rc::new(test::init_service(build_app(state)).await);
         let call: Call = Box::new(move |method, path, headers| {

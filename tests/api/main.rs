@@ -3,6 +3,7 @@
 mod behaviour;
 mod conformance;
 mod csv_lists;
+mod dumps;
 mod feeds;
 mod harvest;
 mod helpers;

@@ -127,7 +127,7 @@ pub struct VoteQuery {
     format: Option<String>,
 }
 
-const CSV_COLUMNS: [&str; 15] = [
+pub(crate) const CSV_COLUMNS: [&str; 15] = [
     "id",
     "date",
     "organization",
@@ -231,7 +231,7 @@ pub(crate) async fn render(
         .collect())
 }
 
-fn csv_row(v: &VoteEvent) -> Vec<String> {
+pub(crate) fn csv_row(v: &VoteEvent) -> Vec<String> {
     let names = |position: &str| {
         v.faction_positions
             .iter()

@@ -192,17 +192,25 @@ fn cell(value: &Value) -> String {
     }
 }
 
-fn line(ty: ObjectType, object: &Value) -> String {
-    let mut out = header(ty)
+/// The cells of an object, in the order of [`header`].
+pub fn cells(ty: ObjectType, object: &Value) -> Vec<String> {
+    header(ty)
         .into_iter()
-        .map(|name| csv_field(&object.get(name).map(cell).unwrap_or_default()))
+        .map(|name| object.get(name).map(cell).unwrap_or_default())
+        .collect()
+}
+
+pub fn line(ty: ObjectType, object: &Value) -> String {
+    let mut out = cells(ty, object)
+        .iter()
+        .map(|c| csv_field(c))
         .collect::<Vec<_>>()
         .join(",");
     out.push_str("\r\n");
     out
 }
 
-fn header_line(ty: ObjectType) -> String {
+pub fn header_line(ty: ObjectType) -> String {
     format!("{}\r\n", header(ty).join(","))
 }
 
