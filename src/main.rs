@@ -14,6 +14,7 @@ use ratsinfo::ingest::harvest::{HarvestOptions, harvest};
 use ratsinfo::ingest::minutes::{ImportOptions, import_minutes};
 use ratsinfo::ingest::oparl_json::{LoadReport, load_demo, load_paths};
 use ratsinfo::store::Store;
+use ratsinfo::store::webhooks::NewWebhook;
 use tracing_subscriber::EnvFilter;
 
 #[derive(Debug, Parser)]
@@ -95,6 +96,12 @@ enum Command {
         )]
         license: String,
     },
+    /// Webhooks: POSTs signed with HMAC-SHA256 to a URL for every new or changed paper,
+    /// meeting or decision that matches a filter; `serve` delivers them.
+    Webhook {
+        #[command(subcommand)]
+        action: WebhookAction,
+    },
     /// Apply the database migrations and exit.
     Migrate,
     /// Print the OpenAPI document.
@@ -161,6 +168,35 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum WebhookAction {
+    /// Subscribe a URL.
+    Add {
+        /// Where deliveries are POSTed.
+        #[arg(long)]
+        url: String,
+        /// The secret of the X-Ratsinfo-Signature HMAC (at least 16 characters).
+        #[arg(long, env = "RATSINFO_WEBHOOK_SECRET")]
+        secret: String,
+        /// Only these kinds, comma-separated: Paper, Meeting, VoteEvent.
+        #[arg(long = "type")]
+        kinds: Option<String>,
+        /// Only this body (id).
+        #[arg(long)]
+        body: Option<i64>,
+        /// Only this committee (id): its meetings and decisions.
+        #[arg(long)]
+        organization: Option<i64>,
+        /// Only papers of this type, e.g. Antrag.
+        #[arg(long)]
+        paper_type: Option<String>,
+    },
+    /// List the subscriptions with their deliveries.
+    List,
+    /// Remove a subscription and what is queued for it.
+    Remove { id: i64 },
 }
 
 fn print_report(report: &LoadReport) {
@@ -344,6 +380,72 @@ async fn run(cli: Cli) -> Result<(), String> {
                 return Err(format!("{} file(s) rejected", report.errors.len()));
             }
         }
+        Command::Webhook { action } => {
+            let store = open().await?;
+            match action {
+                WebhookAction::Add {
+                    url,
+                    secret,
+                    kinds,
+                    body,
+                    organization,
+                    paper_type,
+                } => {
+                    if !(url.starts_with("http://") || url.starts_with("https://")) {
+                        return Err(format!(
+                            "--url {url:?}: an http:// or https:// URL is needed"
+                        ));
+                    }
+                    if secret.chars().count() < 16 {
+                        return Err("--secret: at least 16 characters, please".to_owned());
+                    }
+                    if let Some(k) = &kinds
+                        && let Some(bad) = k
+                            .split(',')
+                            .map(str::trim)
+                            .find(|k| !["Paper", "Meeting", "VoteEvent"].contains(k))
+                    {
+                        return Err(format!("--type {bad:?}: one of Paper, Meeting, VoteEvent"));
+                    }
+                    let hook = NewWebhook {
+                        url,
+                        secret,
+                        kinds,
+                        body_id: body,
+                        organization_id: organization,
+                        paper_type,
+                    };
+                    let id = store.add_webhook(&hook).await.map_err(|e| e.to_string())?;
+                    eprintln!(
+                        "webhook {id} added; `ratsinfo serve` delivers to {}",
+                        hook.url
+                    );
+                }
+                WebhookAction::List => {
+                    for h in store.webhooks().await.map_err(|e| e.to_string())? {
+                        let deliveries = store.deliveries(h.id).await.map_err(|e| e.to_string())?;
+                        let delivered = deliveries.iter().filter(|d| d.delivered.is_some()).count();
+                        println!(
+                            "{}\t{}\ttypes={}\tbody={}\torganization={}\tpaper_type={}\t{delivered}/{} delivered",
+                            h.id,
+                            h.url,
+                            h.kinds.as_deref().unwrap_or("all"),
+                            h.body_id.map_or("all".to_owned(), |b| b.to_string()),
+                            h.organization_id
+                                .map_or("all".to_owned(), |o| o.to_string()),
+                            h.paper_type.as_deref().unwrap_or("all"),
+                            deliveries.len()
+                        );
+                    }
+                }
+                WebhookAction::Remove { id } => {
+                    if !store.remove_webhook(id).await.map_err(|e| e.to_string())? {
+                        return Err(format!("there is no webhook {id}"));
+                    }
+                    eprintln!("webhook {id} removed");
+                }
+            }
+        }
         Command::Dump {
             out,
             public_url,
@@ -404,6 +506,11 @@ async fn run(cli: Cli) -> Result<(), String> {
                     }
                 });
             }
+            actix_web::rt::spawn(ratsinfo::export::webhooks::run(
+                store.clone(),
+                ratsinfo::api::urls::Urls::new(&public_url),
+                Duration::from_secs(2),
+            ));
             let system = SystemInfo {
                 name,
                 license,

@@ -17,6 +17,9 @@ pub enum ApiError {
     /// No such object or route.
     #[error("{detail}")]
     NotFound { detail: String, debug: String },
+    /// None of the representations the client accepts is offered.
+    #[error("{detail}")]
+    NotAcceptable { detail: String, debug: String },
     /// A server fault; the cause goes to the log, not to the client.
     #[error("internal error")]
     Internal(#[from] StoreError),
@@ -43,9 +46,9 @@ impl ApiError {
     pub fn body(&self) -> ErrorBody {
         let status = self.status_code();
         let (detail, debug) = match self {
-            ApiError::BadRequest { detail, debug } | ApiError::NotFound { detail, debug } => {
-                (detail.clone(), debug.clone())
-            }
+            ApiError::BadRequest { detail, debug }
+            | ApiError::NotFound { detail, debug }
+            | ApiError::NotAcceptable { detail, debug } => (detail.clone(), debug.clone()),
             ApiError::Internal(_) | ApiError::Render(_) => (
                 "The server could not answer this request.".to_owned(),
                 "internal error; see the server log".to_owned(),
@@ -72,6 +75,7 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
+            ApiError::NotAcceptable { .. } => StatusCode::NOT_ACCEPTABLE,
             ApiError::Internal(_) | ApiError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

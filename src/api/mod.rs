@@ -3,6 +3,7 @@
 //! [`build_app`] for `main` and tests.
 
 pub mod caching;
+pub mod catalog;
 pub mod error;
 pub mod feeds;
 pub mod files;
@@ -182,6 +183,7 @@ impl AppState {
         (name = "Votes", description = "Decisions, votes and motions read from minutes (native, beyond OParl)"),
         (name = "Search", description = "Full-text search over papers, agenda items, meetings, persons, organizations and votes"),
         (name = "Statistics", description = "Analyses over decisions, with their coverage"),
+        (name = "Catalogue", description = "A DCAT-AP.de catalogue of the published data, for open-data portals"),
         (name = "Feeds", description = "Atom feeds of new and changed papers, meetings and decisions; iCalendar files of meetings"),
         (name = "Files", description = "File contents"),
         (name = "Sources", description = "Harvested source systems and how current their mirrors are")
@@ -203,6 +205,7 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     oparl::endpoints::configure(cfg);
     native::configure(cfg);
     feeds::configure(cfg);
+    catalog::configure(cfg);
     files::configure(cfg);
 }
 

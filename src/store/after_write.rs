@@ -2,8 +2,9 @@
 //!
 //! Every write helper records what it changed in the transaction's [`Changes`]; when
 //! the transaction commits, [`run`] hands them to each pass that keeps derived data
-//! true: today the search index. Passes that render or notify hook in here as well, so
-//! that no importer has to know about them and nothing is served that they missed.
+//! true or tells others: the search index, then the webhook outbox. Passes that render
+//! hook in here as well, so that no importer has to know about them and nothing is
+//! served that they missed.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -66,5 +67,6 @@ pub(super) async fn run(tx: &mut Tx) -> Result<()> {
         return Ok(());
     }
     super::search::update(tx, &changes).await?;
+    super::webhooks::enqueue(tx, &changes).await?;
     Ok(())
 }

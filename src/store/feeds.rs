@@ -182,3 +182,21 @@ impl Store {
             .collect())
     }
 }
+
+impl Store {
+    /// The first and the last meeting start of a body: the time its data covers.
+    pub async fn meeting_span(&self, body: i64) -> Result<(Option<String>, Option<String>)> {
+        #[derive(FromRow)]
+        struct Span {
+            first: Option<String>,
+            last: Option<String>,
+        }
+        let mut sql = Sql::new(
+            "SELECT MIN(t.start_at) AS first, MAX(t.start_at) AS last FROM meeting t \
+             WHERE t.deleted = FALSE AND t.start_at IS NOT NULL AND t.body_id = ",
+        );
+        sql.bind(body);
+        let span: Option<Span> = self.fetch_optional(sql).await?;
+        Ok(span.map_or((None, None), |s| (s.first, s.last)))
+    }
+}

@@ -13,6 +13,7 @@ pub mod read;
 pub mod rows;
 pub mod search;
 pub mod votes;
+pub mod webhooks;
 pub mod write;
 
 use std::str::FromStr;

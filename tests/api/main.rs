@@ -1,6 +1,7 @@
 //! Integration tests: every case runs against SQLite and PostgreSQL.
 
 mod behaviour;
+mod catalog;
 mod conformance;
 mod csv_lists;
 mod dumps;
@@ -16,3 +17,4 @@ mod pages;
 mod recall;
 mod search;
 mod votes;
+mod webhooks;
