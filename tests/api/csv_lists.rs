@@ -250,6 +250,43 @@ async fn native_lists_answer_csv_too(backend: Backend) {
 
 async fn bad_csv_requests_get_problems(backend: Backend) {
     let app = TestApp::with_demo(backend).await;
+    // A list is JSON or CSV; an Accept header that allows neither is a 406 problem.
+    let refused = app
+        .request_with(
+            Method::GET,
+            "/oparl/v1.1/bodies/1/papers",
+            &[("accept", "application/xml")],
+        )
+        .await;
+    assert_eq!(refused.status, 406);
+    assert_eq!(refused.json()["status"], 406);
+    for accept in [
+        "*/*",
+        "application/json",
+        "text/html,application/xhtml+xml,*/*;q=0.8",
+        "application/ld+json",
+    ] {
+        let resp = app
+            .request_with(
+                Method::GET,
+                "/oparl/v1.1/bodies/1/papers",
+                &[("accept", accept)],
+            )
+            .await;
+        assert_eq!(
+            resp.header("content-type"),
+            Some("application/json; charset=utf-8"),
+            "{accept}"
+        );
+    }
+    let explicit = app
+        .request_with(
+            Method::GET,
+            "/oparl/v1.1/bodies/1/papers?format=json",
+            &[("accept", "application/xml")],
+        )
+        .await;
+    assert_eq!(explicit.status, 200, "format wins over Accept");
     for (url, status) in [
         ("/oparl/v1.1/bodies/1/papers?format=xml", 400),
         ("/oparl/v1.1/bodies/1/papers?all=true", 400),

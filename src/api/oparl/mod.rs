@@ -377,12 +377,39 @@ async fn csv_list<R: Renderable + 'static>(
     csv::page(ty, &objects, next)
 }
 
-/// Whether a request asks for CSV by its `Accept` header.
-fn accepts_csv(req: &HttpRequest) -> bool {
-    req.headers()
+/// What a list's `Accept` header asks for: CSV (true), JSON (false), or neither (a 406
+/// problem: the client accepts nothing a list can be).
+fn negotiate(req: &HttpRequest) -> Result<bool, ApiError> {
+    let Some(accept) = req
+        .headers()
         .get(actix_web::http::header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|a| a.contains("text/csv"))
+    else {
+        return Ok(false);
+    };
+    let ranges: Vec<&str> = accept
+        .split(',')
+        .map(|r| r.split(';').next().unwrap_or_default().trim())
+        .collect();
+    if ranges.contains(&"text/csv") {
+        return Ok(true);
+    }
+    let json = ranges.iter().any(|r| {
+        r.is_empty()
+            || matches!(*r, "*/*" | "application/*" | "application/json")
+            || r.ends_with("+json")
+    });
+    if !json && ranges.contains(&"text/*") {
+        return Ok(true);
+    }
+    if json {
+        Ok(false)
+    } else {
+        Err(ApiError::NotAcceptable {
+            detail: "Lists are served as application/json or text/csv.".to_owned(),
+            debug: format!("Accept: {accept}"),
+        })
+    }
 }
 
 /// One page of a list.
@@ -395,7 +422,10 @@ pub async fn list(
     list_url: &str,
 ) -> Result<HttpResponse, ApiError> {
     let mut params = ListParams::parse(req.query_string())?;
-    params.csv = params.csv || (!req.query_string().contains("format=json") && accepts_csv(req));
+    // An explicit format wins over the Accept header.
+    if !params.explicit_format {
+        params.csv = negotiate(req)?;
+    }
     if params.all && !params.csv {
         return Err(ApiError::bad_request(
             "all=true streams a whole list as CSV: add format=csv (JSON lists are paged).",
@@ -486,5 +516,35 @@ mod tests {
         ] {
             assert_eq!(parse_id(raw), None, "{raw}");
         }
+    }
+}
+
+#[cfg(test)]
+mod negotiation_tests {
+    use super::negotiate;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn lists_are_json_or_csv() {
+        let with = |accept: &str| {
+            negotiate(
+                &TestRequest::default()
+                    .insert_header(("accept", accept))
+                    .to_http_request(),
+            )
+        };
+        assert_eq!(with("text/csv").ok(), Some(true));
+        assert_eq!(with("text/*").ok(), Some(true));
+        assert_eq!(with("*/*").ok(), Some(false));
+        assert_eq!(with("application/ld+json").ok(), Some(false));
+        assert_eq!(
+            with("text/html,application/xhtml+xml,*/*;q=0.8").ok(),
+            Some(false)
+        );
+        assert!(with("application/xml").is_err());
+        assert_eq!(
+            negotiate(&TestRequest::default().to_http_request()).ok(),
+            Some(false)
+        );
     }
 }

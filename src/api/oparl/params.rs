@@ -40,6 +40,10 @@ pub struct ListQuery {
     /// Cursor: the page before this object id (taken from `links.prev`).
     before: Option<i64>,
     /// `csv` for CSV (one row per object; same as `Accept: text/csv`), `json` (default).
+    /// The CSV columns are described as CSVW metadata at `<list>.csv-metadata.json`:
+    /// the object's URL (`id`), its scalar properties as in JSON, references as URLs,
+    /// arrays joined with ` | `, then `created`, `modified`, `deleted` and
+    /// `ratsinfo:originalId`.
     format: Option<String>,
     /// With CSV, `true` streams the whole list in one response instead of a page.
     all: Option<bool>,
@@ -63,6 +67,8 @@ pub struct ListParams {
     bounds: Vec<Bound>,
     /// CSV asked for with `format=csv` (an `Accept` header is the caller's to add).
     pub csv: bool,
+    /// `format` was given (it wins over `Accept`).
+    pub explicit_format: bool,
     /// The whole list in one CSV response.
     pub all: bool,
 }
@@ -89,6 +95,7 @@ impl ListParams {
             cursor: Cursor::Start,
             bounds: Vec::new(),
             csv: false,
+            explicit_format: false,
             all: false,
         };
         let mut seen: Vec<String> = Vec::new();
@@ -108,6 +115,7 @@ impl ListParams {
             seen.push(key.clone());
             match key.as_str() {
                 "format" => {
+                    params.explicit_format = true;
                     params.csv = match value.as_str() {
                         "csv" => true,
                         "json" => false,
