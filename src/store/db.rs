@@ -71,6 +71,9 @@ impl From<Option<&str>> for Arg {
 pub struct Sql {
     pub text: String,
     pub args: Vec<Arg>,
+    /// The text holds literal id lists: prepared once, it would only fill the
+    /// connection's statement cache (and memory) with statements never seen again.
+    pub one_off: bool,
 }
 
 impl Sql {
@@ -78,6 +81,7 @@ impl Sql {
         Sql {
             text: text.into(),
             args: Vec::new(),
+            one_off: false,
         }
     }
 
@@ -106,7 +110,10 @@ impl Sql {
                 self.text.push_str(", ");
             }
             match value.into() {
-                Arg::Int(Some(n)) => self.text.push_str(&n.to_string()),
+                Arg::Int(Some(n)) => {
+                    self.text.push_str(&n.to_string());
+                    self.one_off = true;
+                }
                 other => {
                     self.bind(other);
                 }
@@ -165,7 +172,7 @@ impl Pool {
         match self {
             Pool::Sqlite(p) => {
                 bind_all!(
-                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
                     sql.args
                 )
                 .fetch_all(p)
@@ -173,7 +180,7 @@ impl Pool {
             }
             Pool::Postgres(p) => {
                 bind_all!(
-                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
                     sql.args
                 )
                 .fetch_all(p)
@@ -186,7 +193,7 @@ impl Pool {
         match self {
             Pool::Sqlite(p) => {
                 bind_all!(
-                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
                     sql.args
                 )
                 .fetch_optional(p)
@@ -194,7 +201,7 @@ impl Pool {
             }
             Pool::Postgres(p) => {
                 bind_all!(
-                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
                     sql.args
                 )
                 .fetch_optional(p)
@@ -205,14 +212,15 @@ impl Pool {
 
     pub async fn execute(&self, sql: Sql) -> sqlx::Result<u64> {
         match self {
-            Pool::Sqlite(p) => Ok(
-                bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.text)), sql.args)
-                    .execute(p)
-                    .await?
-                    .rows_affected(),
-            ),
+            Pool::Sqlite(p) => Ok(bind_all!(
+                sqlx::query(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
+                sql.args
+            )
+            .execute(p)
+            .await?
+            .rows_affected()),
             Pool::Postgres(p) => Ok(bind_all!(
-                sqlx::query(sqlx::AssertSqlSafe(sql.text)),
+                sqlx::query(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
                 sql.args
             )
             .execute(p)
@@ -245,7 +253,7 @@ impl Tx {
         match &mut self.conn {
             TxConn::Sqlite(t) => {
                 bind_all!(
-                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
                     sql.args
                 )
                 .fetch_all(&mut **t)
@@ -253,7 +261,7 @@ impl Tx {
             }
             TxConn::Postgres(t) => {
                 bind_all!(
-                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
                     sql.args
                 )
                 .fetch_all(&mut **t)
@@ -266,7 +274,7 @@ impl Tx {
         match &mut self.conn {
             TxConn::Sqlite(t) => {
                 bind_all!(
-                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
                     sql.args
                 )
                 .fetch_optional(&mut **t)
@@ -274,7 +282,7 @@ impl Tx {
             }
             TxConn::Postgres(t) => {
                 bind_all!(
-                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)),
+                    sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
                     sql.args
                 )
                 .fetch_optional(&mut **t)
@@ -286,14 +294,14 @@ impl Tx {
     pub async fn execute(&mut self, sql: Sql) -> sqlx::Result<u64> {
         match &mut self.conn {
             TxConn::Sqlite(t) => Ok(bind_all!(
-                sqlx::query(sqlx::AssertSqlSafe(sql.text)),
+                sqlx::query(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
                 sql.args
             )
             .execute(&mut **t)
             .await?
             .rows_affected()),
             TxConn::Postgres(t) => Ok(bind_all!(
-                sqlx::query(sqlx::AssertSqlSafe(sql.text)),
+                sqlx::query(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
                 sql.args
             )
             .execute(&mut **t)
