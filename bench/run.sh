@@ -113,8 +113,9 @@ PY
     echo "  peak RSS: $(( RSS / 1024 )) MB"
     if [ "$backend" = sqlite ]; then
         # nginx serves the identical bytes of one object and one list page.
-        STATIC="$BENCH_DIR/static"
-        mkdir -p "$STATIC"
+        # Outside BENCH_DIR, which may sit under a home that nginx's workers cannot read.
+        STATIC="${TMPDIR:-/tmp}/ratsinfo-bench-static"
+        mkdir -p "$STATIC" && chmod 755 "$STATIC"
         curl -fs "$BASE/papers/$MID" -o "$STATIC/paper.json"
         curl -fs "$BASE/bodies/1/papers" -o "$STATIC/papers.json"
     fi
@@ -150,7 +151,7 @@ http {
     access_log off;
     default_type application/json;
     etag on;
-    server { listen 127.0.0.1:18082; root $BENCH_DIR/static; }
+    server { listen 127.0.0.1:18082; root ${TMPDIR:-/tmp}/ratsinfo-bench-static; }
 }
 NGINX
     nginx -c "$BENCH_DIR/nginx.conf"

@@ -99,30 +99,35 @@ impl Sql {
         self
     }
 
-    /// Appends `(a, b, c)`: integers (ids) written as literals, other values (names,
-    /// URLs) with a placeholder each. Integers need no placeholder to be safe, and
-    /// placeholders are costly in numbers: sqlx resolves every one by scanning the
-    /// statement's parameter list, so an id list of 1,000 took a million steps.
+    /// Appends `(a, b, c)`. Long lists of integers (the ids of a page) are written as
+    /// literals, which need no placeholder to be safe: sqlx resolves every placeholder
+    /// by scanning the statement's parameter list, so 1,000 ids took a million steps.
+    /// Short lists keep placeholders, so that their statements stay prepared in the
+    /// connection's cache (a statement with literals is run once and finalised).
     pub fn bind_list<A: Into<Arg>>(&mut self, values: impl IntoIterator<Item = A>) -> &mut Self {
+        let values: Vec<Arg> = values.into_iter().map(Into::into).collect();
+        let literal =
+            values.len() >= LITERAL_LIST && values.iter().all(|v| matches!(v, Arg::Int(Some(_))));
         self.text.push('(');
         for (i, value) in values.into_iter().enumerate() {
             if i > 0 {
                 self.text.push_str(", ");
             }
-            match value.into() {
-                Arg::Int(Some(n)) => {
-                    self.text.push_str(&n.to_string());
-                    self.one_off = true;
-                }
+            match value {
+                Arg::Int(Some(n)) if literal => self.text.push_str(&n.to_string()),
                 other => {
                     self.bind(other);
                 }
             }
         }
         self.text.push(')');
+        self.one_off |= literal;
         self
     }
 }
+
+/// Integer lists at least this long are written as literals (see [`Sql::bind_list`]).
+const LITERAL_LIST: usize = 16;
 
 /// A row type that can be read from both backends.
 pub trait AnyRow:
