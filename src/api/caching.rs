@@ -1,4 +1,5 @@
-//! Conditional GET for every successful GET/HEAD: a strong ETag from the bytes sent
+//! Conditional GET for every successful GET/HEAD but streamed ones (a whole list as
+//! CSV, which is never held in memory): a strong ETag from the bytes sent
 //! (after compression, so each encoding has its own), `Cache-Control`, and 304 answers
 //! to `If-None-Match` or, without it, `If-Modified-Since`. Handlers set `Last-Modified`
 //! where they know it (objects: their `modified`; lists: the last change in the list).
@@ -72,6 +73,17 @@ pub async fn conditional(
         .get(header::ETAG)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    if known.is_none() && matches!(body.size(), actix_web::body::BodySize::Stream) {
+        // A streamed body (a whole list as CSV) goes out as it is made: hashing it for
+        // an ETag would hold all of it in memory (50 MB for the papers of a city).
+        if !res.headers().contains_key(header::CACHE_CONTROL) {
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(CACHE_CONTROL),
+            );
+        }
+        return Ok(ServiceResponse::new(req, res.set_body(BoxBody::new(body))));
+    }
     let (etag, body) = match known {
         Some(base) => {
             let encoding = res

@@ -20,8 +20,9 @@ use crate::store::read::{Cursor, HasId, ListFilter, Scope};
 /// Joins the values of an array in one cell.
 pub const SEPARATOR: &str = " | ";
 
-/// Rows per store read when a whole list is streamed.
-const STREAM_PAGE: i64 = 1000;
+/// Rows per store read when a whole list is streamed: small enough that a chunk in
+/// flight costs little memory beside the caches, large enough to keep reads few.
+const STREAM_PAGE: i64 = 250;
 
 type Columns = &'static [(&'static str, &'static str)];
 

@@ -8,6 +8,8 @@ use crate::api::error::ApiError;
 use crate::api::oparl::{Renderable, parse_id};
 use crate::api::urls::OPARL_PREFIX;
 use crate::oparl::ObjectType;
+use crate::store::AnyRow;
+use crate::store::read::HasId;
 use crate::store::rows::{MeetingRow, OrganizationRow, PersonRow};
 
 /// A live object rendered as the OParl face serves it, and its last change; unknown and
@@ -72,52 +74,39 @@ fn ids_of<'a>(urls: impl IntoIterator<Item = &'a String>) -> Vec<i64> {
     ids
 }
 
-/// Live organizations by id, from their URLs.
+/// Live objects of one type by id, from their URLs (one query).
+async fn live_by_url<'a, R: AnyRow + HasId>(
+    state: &AppState,
+    ty: ObjectType,
+    urls: impl IntoIterator<Item = &'a String>,
+) -> Result<HashMap<i64, R>, ApiError> {
+    let rows: Vec<R> = state.store.get_many(ty, &ids_of(urls)).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| !r.deleted())
+        .map(|r| (r.id(), r))
+        .collect())
+}
+
 pub async fn organizations<'a>(
     state: &AppState,
     urls: impl IntoIterator<Item = &'a String>,
 ) -> Result<HashMap<i64, OrganizationRow>, ApiError> {
-    let rows: Vec<OrganizationRow> = state
-        .store
-        .get_many(ObjectType::Organization, &ids_of(urls))
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|r| !r.meta.deleted)
-        .map(|r| (r.meta.id, r))
-        .collect())
+    live_by_url(state, ObjectType::Organization, urls).await
 }
 
-/// Live persons by id, from their URLs.
 pub async fn persons<'a>(
     state: &AppState,
     urls: impl IntoIterator<Item = &'a String>,
 ) -> Result<HashMap<i64, PersonRow>, ApiError> {
-    let rows: Vec<PersonRow> = state
-        .store
-        .get_many(ObjectType::Person, &ids_of(urls))
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|r| !r.meta.deleted)
-        .map(|r| (r.meta.id, r))
-        .collect())
+    live_by_url(state, ObjectType::Person, urls).await
 }
 
-/// Live meetings by id, from their URLs.
 pub async fn meetings<'a>(
     state: &AppState,
     urls: impl IntoIterator<Item = &'a String>,
 ) -> Result<HashMap<i64, MeetingRow>, ApiError> {
-    let rows: Vec<MeetingRow> = state
-        .store
-        .get_many(ObjectType::Meeting, &ids_of(urls))
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|r| !r.meta.deleted)
-        .map(|r| (r.meta.id, r))
-        .collect())
+    live_by_url(state, ObjectType::Meeting, urls).await
 }
 
 /// A display name of an organization row.
