@@ -209,6 +209,20 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     files::configure(cfg);
 }
 
+/// The `Accept` header as sent and its media ranges without parameters (`q` is not
+/// weighed: every representation offered is as good as the others); None without one.
+pub(crate) fn accept_ranges(req: &HttpRequest) -> Option<(&str, Vec<&str>)> {
+    let accept = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())?;
+    let ranges = accept
+        .split(',')
+        .map(|r| r.split(';').next().unwrap_or_default().trim())
+        .collect();
+    Some((accept, ranges))
+}
+
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     Err(ApiError::not_found(
         "There is nothing at this address.",

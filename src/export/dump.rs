@@ -68,6 +68,13 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> DumpError + '_ {
     }
 }
 
+fn sqlite(path: &Path) -> impl FnOnce(sqlx::Error) -> DumpError + '_ {
+    move |source| DumpError::Sqlite {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
 /// One file of a dump.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -154,6 +161,28 @@ impl Sinks {
         })
     }
 
+    /// One page of rendered objects into the JSON Lines, the CSV and the SQLite table.
+    async fn write<T: Serialize>(
+        &mut self,
+        ty: ObjectType,
+        objects: &[T],
+        db: &mut SqliteConnection,
+        db_path: &Path,
+    ) -> Result<()> {
+        let mut values = Vec::with_capacity(objects.len());
+        for o in objects {
+            serde_json::to_writer(&mut self.jsonl, o)?;
+            self.jsonl.write_all(b"\n").map_err(io(db_path))?;
+            let value = serde_json::to_value(o)?;
+            self.csv
+                .write_all(csv::line(ty, &value).as_bytes())
+                .map_err(io(db_path))?;
+            values.push(value);
+        }
+        self.rows += objects.len() as u64;
+        insert(db, db_path, ty, &values).await
+    }
+
     fn finish(self, dir: &Path, segment: &str) -> Result<u64> {
         let path = dir.join("oparl").join(format!("{segment}.jsonl.gz"));
         let mut inner = self.jsonl.finish().map_err(io(&path))?;
@@ -192,10 +221,7 @@ async fn create_tables(db: &mut SqliteConnection, path: &Path) -> Result<()> {
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .execute(&mut *db)
             .await
-            .map_err(|source| DumpError::Sqlite {
-                path: path.display().to_string(),
-                source,
-            })?;
+            .map_err(sqlite(path))?;
     }
     Ok(())
 }
@@ -230,13 +256,7 @@ async fn insert(
                 query = query.bind(value);
             }
         }
-        query
-            .execute(&mut *db)
-            .await
-            .map_err(|source| DumpError::Sqlite {
-                path: path.display().to_string(),
-                source,
-            })?;
+        query.execute(&mut *db).await.map_err(sqlite(path))?;
     }
     Ok(())
 }
@@ -258,19 +278,7 @@ async fn dump_type<R: Renderable>(
             .await?;
         let next = page.rows.last().map(HasId::id).filter(|_| page.has_next);
         let objects = R::render(renderer, page.rows).await?;
-        let mut values = Vec::with_capacity(objects.len());
-        for o in &objects {
-            let value = serde_json::to_value(o)?;
-            serde_json::to_writer(&mut sinks.jsonl, o)?;
-            sinks.jsonl.write_all(b"\n").map_err(io(db_path))?;
-            sinks
-                .csv
-                .write_all(csv::line(ty, &value).as_bytes())
-                .map_err(io(db_path))?;
-            values.push(value);
-        }
-        sinks.rows += objects.len() as u64;
-        insert(db, db_path, ty, &values).await?;
+        sinks.write(ty, &objects, db, db_path).await?;
         match next {
             Some(last) => cursor = Cursor::After(last),
             None => return Ok(()),
@@ -332,17 +340,13 @@ async fn dump_votes(
         .iter()
         .map(|c| format!("{} TEXT", ident(c)))
         .collect::<Vec<_>>();
-    let sqlite = |source| DumpError::Sqlite {
-        path: db_path.display().to_string(),
-        source,
-    };
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "CREATE TABLE votes ({})",
         columns.join(", ")
     )))
     .execute(&mut *db)
     .await
-    .map_err(sqlite)?;
+    .map_err(sqlite(db_path))?;
     let filter = crate::store::votes::VoteFilter {
         body: Some(body),
         ..Default::default()
@@ -379,7 +383,7 @@ async fn dump_votes(
                 }
             }
             if !chunk.is_empty() {
-                query.execute(&mut *db).await.map_err(sqlite)?;
+                query.execute(&mut *db).await.map_err(sqlite(db_path))?;
             }
         }
         rows += events.len() as u64;
@@ -561,18 +565,12 @@ async fn write_all(
                 .create_if_missing(true),
         )
         .await
-        .map_err(|source| DumpError::Sqlite {
-            path: db_path.display().to_string(),
-            source,
-        })?;
+        .map_err(sqlite(&db_path))?;
         create_tables(&mut db, &db_path).await?;
         sqlx::query("BEGIN")
             .execute(&mut db)
             .await
-            .map_err(|source| DumpError::Sqlite {
-                path: db_path.display().to_string(),
-                source,
-            })?;
+            .map_err(sqlite(&db_path))?;
         let mut counts = std::collections::BTreeMap::new();
         let body_id = body.id;
         let name = body.name.clone();
@@ -583,19 +581,7 @@ async fn write_all(
             let mut sinks = Sinks::create(&dir, segment, ty)?;
             if ty == ObjectType::Body {
                 let objects = renderer.bodies(vec![body.clone()]).await?;
-                let mut values = Vec::new();
-                for o in &objects {
-                    serde_json::to_writer(&mut sinks.jsonl, o)?;
-                    sinks.jsonl.write_all(b"\n").map_err(io(&dir))?;
-                    let value = serde_json::to_value(o)?;
-                    sinks
-                        .csv
-                        .write_all(csv::line(ty, &value).as_bytes())
-                        .map_err(io(&dir))?;
-                    values.push(value);
-                }
-                sinks.rows = objects.len() as u64;
-                insert(&mut db, &db_path, ty, &values).await?;
+                sinks.write(ty, &objects, &mut db, &db_path).await?;
             } else {
                 dump_any(
                     &renderer,
@@ -618,14 +604,8 @@ async fn write_all(
         sqlx::query("COMMIT")
             .execute(&mut db)
             .await
-            .map_err(|source| DumpError::Sqlite {
-                path: db_path.display().to_string(),
-                source,
-            })?;
-        db.close().await.map_err(|source| DumpError::Sqlite {
-            path: db_path.display().to_string(),
-            source,
-        })?;
+            .map_err(sqlite(&db_path))?;
+        db.close().await.map_err(sqlite(&db_path))?;
         for (ty, rows) in written {
             let segment = ty.segment();
             manifest.files.push(describe(

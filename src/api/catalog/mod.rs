@@ -53,15 +53,7 @@ const MEDIA_TYPE: &str = "https://www.iana.org/assignments/media-types/";
 
 /// How the client wants the catalogue: JSON-LD or Turtle.
 fn negotiate(req: &HttpRequest) -> Result<bool, ApiError> {
-    let accept = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("*/*");
-    let ranges: Vec<&str> = accept
-        .split(',')
-        .map(|r| r.split(';').next().unwrap_or_default().trim())
-        .collect();
+    let (accept, ranges) = crate::api::accept_ranges(req).unwrap_or(("*/*", vec!["*/*"]));
     let any = |types: &[&str]| ranges.iter().any(|r| types.contains(r));
     if any(&["text/turtle"]) {
         return Ok(true);

@@ -108,16 +108,37 @@ fn entry(state: &AppState, row: FeedRow) -> Entry {
     }
 }
 
-fn atom_response(xml: String, updated: Option<i64>) -> HttpResponse {
+/// The Atom document of some entries: its id is the URL asked for, its `Last-Modified`
+/// the newest entry's change.
+async fn atom_response(
+    state: &AppState,
+    req: &HttpRequest,
+    title: &str,
+    page: Option<String>,
+    entries: &[Entry],
+) -> Result<HttpResponse, ApiError> {
+    let self_url = absolute(state, &format!("{}{}", req.path(), query_suffix(req)));
+    let html = page.map(|p| absolute(state, &p));
+    let system = state.store.system().await?;
+    let xml = Feed {
+        id: &self_url,
+        title,
+        author: &state.system.name,
+        html: html.as_deref(),
+        empty_updated: system.created,
+        entries,
+    }
+    .render();
     let mut r = HttpResponse::Ok();
     r.insert_header((
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/atom+xml; charset=utf-8"),
     ));
+    let updated = entries.iter().map(|e| e.updated).max();
     if let Some(date) = updated.and_then(crate::api::caching::http_date) {
         r.insert_header((header::LAST_MODIFIED, date));
     }
-    r.body(xml)
+    Ok(r.body(xml))
 }
 
 /// A feed of a scope: the latest changes, newest first.
@@ -134,19 +155,7 @@ async fn scoped_feed(
     let limit = q.limit_within(DEFAULT_ENTRIES, MAX_ENTRIES, false)?;
     let rows = state.store.feed(&scope, limit).await?;
     let entries: Vec<Entry> = rows.into_iter().map(|r| entry(state, r)).collect();
-    let self_url = absolute(state, &format!("{}{}", req.path(), query_suffix(req)));
-    let system = state.store.system().await?;
-    let html = page.map(|p| absolute(state, &p));
-    let feed = Feed {
-        id: &self_url,
-        title,
-        author: &state.system.name,
-        html: html.as_deref(),
-        empty_updated: system.created,
-        entries: &entries,
-    };
-    let updated = entries.iter().map(|e| e.updated).max();
-    Ok(atom_response(feed.render(), updated))
+    atom_response(state, req, title, page, &entries).await
 }
 
 fn query_suffix(req: &HttpRequest) -> String {
@@ -381,20 +390,9 @@ pub async fn search_feed(
             })
         })
         .collect();
-    let self_url = absolute(&state, &format!("{}{}", req.path(), query_suffix(&req)));
-    let html = absolute(&state, &format!("/search{}", query_suffix(&req)));
     let title = format!("Suche: {}", q.text("q").unwrap_or_default());
-    let system = state.store.system().await?;
-    let feed = Feed {
-        id: &self_url,
-        title: &title,
-        author: &state.system.name,
-        html: Some(&html),
-        empty_updated: system.created,
-        entries: &entries,
-    };
-    let updated = entries.iter().map(|e| e.updated).max();
-    Ok(atom_response(feed.render(), updated))
+    let page = Some(format!("/search{}", query_suffix(&req)));
+    atom_response(&state, &req, &title, page, &entries).await
 }
 
 async fn calendar(

@@ -380,17 +380,9 @@ async fn csv_list<R: Renderable + 'static>(
 /// What a list's `Accept` header asks for: CSV (true), JSON (false), or neither (a 406
 /// problem: the client accepts nothing a list can be).
 fn negotiate(req: &HttpRequest) -> Result<bool, ApiError> {
-    let Some(accept) = req
-        .headers()
-        .get(actix_web::http::header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some((accept, ranges)) = crate::api::accept_ranges(req) else {
         return Ok(false);
     };
-    let ranges: Vec<&str> = accept
-        .split(',')
-        .map(|r| r.split(';').next().unwrap_or_default().trim())
-        .collect();
     if ranges.contains(&"text/csv") {
         return Ok(true);
     }
