@@ -13,7 +13,9 @@ use ratsinfo::ingest::generate::{Scale, generate};
 use ratsinfo::ingest::harvest::{HarvestOptions, harvest};
 use ratsinfo::ingest::minutes::{ImportOptions, import_minutes};
 use ratsinfo::ingest::oparl_json::{LoadReport, load_demo, load_paths};
+use ratsinfo::oparl::time::format_micros;
 use ratsinfo::store::Store;
+use ratsinfo::store::tokens::TokenScope;
 use ratsinfo::store::webhooks::NewWebhook;
 use tracing_subscriber::EnvFilter;
 
@@ -32,8 +34,24 @@ struct Cli {
         global = true
     )]
     database_url: String,
+    /// Log lines as text for people or as JSON objects for log collectors (each line of
+    /// a request then carries its `request_id`).
+    #[arg(
+        long,
+        env = "RATSINFO_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -74,6 +92,14 @@ enum Command {
         /// the background (never on the request path).
         #[arg(long, env = "RATSINFO_DUMP_EVERY", requires = "dump_dir")]
         dump_every: Option<u64>,
+        /// The largest minutes file `POST /api/v1/imports/minutes` takes, in MB.
+        #[arg(long, env = "RATSINFO_MAX_UPLOAD_MB", default_value_t = 50)]
+        max_upload_mb: usize,
+    },
+    /// Bearer tokens of the write API (`/api/v1/imports`, `/harvests`, `/objects`).
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
     },
     /// Write a bulk dump: per body JSON Lines (gzip) and CSV per type, a SQLite file,
     /// and manifest.json with counts and SHA-256 sums.
@@ -168,6 +194,24 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenAction {
+    /// Create a token and print its secret (shown this once; only a hash is stored).
+    Create {
+        /// A name for the audit trail, e.g. the person or system using it.
+        #[arg(long)]
+        name: String,
+        /// What it may do: import (minutes uploads and withdrawals), harvest, or admin
+        /// (everything, and reading /api/v1/audit).
+        #[arg(long, value_parser = ["import", "harvest", "admin"])]
+        scope: String,
+    },
+    /// List the tokens (names, scopes, last use; never secrets).
+    List,
+    /// Revoke a token by name; writes with it get 401 from then on.
+    Revoke { name: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -446,6 +490,49 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
+        Command::Token { action } => {
+            let store = open().await?;
+            match action {
+                TokenAction::Create { name, scope } => {
+                    let scope = TokenScope::parse(&scope)
+                        .ok_or_else(|| format!("--scope {scope:?}: import, harvest or admin"))?;
+                    let name = name.trim();
+                    if name.is_empty() {
+                        return Err("--name: a name is needed for the audit trail".to_owned());
+                    }
+                    let secret = store
+                        .create_token(name, scope)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    eprintln!(
+                        "token {name:?} ({} scope) created; it is shown this once:",
+                        scope.name()
+                    );
+                    println!("{secret}");
+                }
+                TokenAction::List => {
+                    for t in store.tokens().await.map_err(|e| e.to_string())? {
+                        println!(
+                            "{}\t{}\tcreated {}\tlast used {}\t{}",
+                            t.name,
+                            t.scope,
+                            format_micros(t.created),
+                            t.last_used.map_or("never".to_owned(), format_micros),
+                            t.revoked.map_or("active".to_owned(), |r| format!(
+                                "revoked {}",
+                                format_micros(r)
+                            ))
+                        );
+                    }
+                }
+                TokenAction::Revoke { name } => {
+                    if !store.revoke_token(&name).await.map_err(|e| e.to_string())? {
+                        return Err(format!("there is no active token named {name:?}"));
+                    }
+                    eprintln!("token {name:?} revoked");
+                }
+            }
+        }
         Command::Dump {
             out,
             public_url,
@@ -468,6 +555,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             contact_email,
             dump_dir,
             dump_every,
+            max_upload_mb,
         } => {
             let store = open().await?;
             if !store
@@ -520,6 +608,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             let mut state = AppState::new(store, &public_url, system);
             state.version_ttl = Duration::from_secs(1);
             state.dump_dir = dump_dir;
+            state.max_upload_bytes = max_upload_mb.max(1).saturating_mul(1024 * 1024);
             let state = web::Data::new(state);
             let listener =
                 TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
@@ -539,13 +628,19 @@ async fn run(cli: Cli) -> Result<(), String> {
 
 #[actix_web::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    match run(Cli::parse()).await {
+    let cli = Cli::parse();
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        // One object per line; the request span's fields (request_id, method, path)
+        // are on every line logged inside it.
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+    }
+    match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -8,10 +8,13 @@ pub mod error;
 pub mod feeds;
 pub mod files;
 pub mod native;
+pub mod observe;
 pub mod oparl;
+pub mod ops;
 pub mod pages;
 pub mod response_cache;
 pub mod urls;
+pub mod write;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -24,6 +27,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use self::error::ApiError;
 use self::oparl::render::Renderer;
 use self::urls::Urls;
+use self::write::BearerScheme;
 use crate::oparl::NAMESPACE;
 use crate::oparl::model::System;
 use crate::oparl::time::format_micros;
@@ -73,7 +77,14 @@ pub struct AppState {
     version: Mutex<Option<(std::time::Instant, i64)>>,
     /// The bulk dump served at `/dumps/` (see `export::dump`).
     pub dump_dir: Option<std::path::PathBuf>,
+    /// The largest minutes file the write API takes, in bytes.
+    pub max_upload_bytes: usize,
+    /// Harvests this process runs for the write API (by source URL): one at a time each.
+    pub running_harvests: Mutex<std::collections::HashSet<String>>,
 }
+
+/// Default of `serve --max-upload-mb`.
+pub const DEFAULT_MAX_UPLOAD_BYTES: usize = 50 * 1024 * 1024;
 
 type CountKey = (ObjectType, Scope, ListFilter);
 
@@ -91,6 +102,8 @@ impl AppState {
             version_ttl: std::time::Duration::ZERO,
             version: Mutex::new(None),
             dump_dir: None,
+            max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
+            running_harvests: Mutex::default(),
         }
     }
 
@@ -171,6 +184,7 @@ impl AppState {
 
 #[derive(OpenApi)]
 #[openapi(
+    modifiers(&BearerScheme),
     info(
         title = "ratsinfo",
         description = "Council proceedings as open data: an OParl 1.1 API (`/oparl/v1.1`).\n\n\
@@ -186,7 +200,9 @@ impl AppState {
         (name = "Catalogue", description = "A DCAT-AP.de catalogue of the published data, for open-data portals"),
         (name = "Feeds", description = "Atom feeds of new and changed papers, meetings and decisions; iCalendar files of meetings"),
         (name = "Files", description = "File contents"),
-        (name = "Sources", description = "Harvested source systems and how current their mirrors are")
+        (name = "Sources", description = "Harvested source systems and how current their mirrors are"),
+        (name = "Operations", description = "Health, readiness and Prometheus metrics for operators"),
+        (name = "Writes", description = "Uploads of minutes, harvests and withdrawals, with a bearer token (`ratsinfo token create`); every write is audited")
     )
 )]
 struct ApiDoc;
@@ -207,6 +223,8 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     feeds::configure(cfg);
     catalog::configure(cfg);
     files::configure(cfg);
+    ops::configure(cfg);
+    write::configure(cfg);
 }
 
 /// The `Accept` header as sent and its media ranges without parameters (`q` is not
@@ -260,4 +278,5 @@ pub fn build_app(
                 .add(("Access-Control-Allow-Origin", "*"))
                 .add(("X-Content-Type-Options", "nosniff")),
         )
+        .wrap(from_fn(observe::observe))
 }

@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::Ordering::Relaxed;
 
 use actix_web::web::Bytes;
 
@@ -109,7 +110,11 @@ impl ResponseCache {
     pub fn fresh(&self, key: &str, version: i64) -> Option<(Cached, Option<i64>)> {
         let mut guard = self.inner.lock().ok()?;
         let entry = guard.entry(key)?;
-        (entry.version == version).then(|| (entry.cached.clone(), entry.validator))
+        let hit = (entry.version == version).then(|| (entry.cached.clone(), entry.validator));
+        if hit.is_some() {
+            crate::metrics::METRICS.cache_hits.fetch_add(1, Relaxed);
+        }
+        hit
     }
 
     /// A hit while the validator holds; confirms the entry at `version`.
@@ -120,10 +125,13 @@ impl ResponseCache {
             return None;
         }
         entry.version = entry.version.max(version);
+        crate::metrics::METRICS.cache_hits.fetch_add(1, Relaxed);
         Some(entry.cached.clone())
     }
 
+    /// Keeps a response rendered after a miss.
     pub fn put(&self, key: String, validator: Option<i64>, version: i64, body: Bytes) -> Cached {
+        crate::metrics::METRICS.cache_misses.fetch_add(1, Relaxed);
         let cached = Cached {
             etag: etag_of(&body),
             body,

@@ -144,6 +144,11 @@ pub async fn deliver_due(
             }
         }
     }
+    let m = &crate::metrics::METRICS;
+    m.webhooks_delivered
+        .fetch_add(round.delivered as u64, std::sync::atomic::Ordering::Relaxed);
+    m.webhooks_failed
+        .fetch_add(round.failed as u64, std::sync::atomic::Ordering::Relaxed);
     Ok(round)
 }
 

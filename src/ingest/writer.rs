@@ -305,15 +305,21 @@ impl Writer<'_> {
     /// Soft-deletes an object named by a tombstone in the input, with the children
     /// embedded in it (they cannot outlive their parent).
     pub async fn delete(&mut self, ty: ObjectType, origin: &str) -> Result<()> {
+        if let Some(id) = self.tx.find_by_origin(ty, origin).await? {
+            self.withdraw(ty, id).await?;
+        }
+        Ok(())
+    }
+
+    /// Soft-deletes the object `id` with its embedded children, moving what embeds or
+    /// lists it; whether it was live.
+    pub async fn withdraw(&mut self, ty: ObjectType, id: i64) -> Result<bool> {
         let children: &[(ObjectType, &str)] = match ty {
             ObjectType::Body => &[(ObjectType::LegislativeTerm, "body_id")],
             ObjectType::Person => &[(ObjectType::Membership, "person_id")],
             ObjectType::Meeting => &[(ObjectType::AgendaItem, "meeting_id")],
             ObjectType::Paper => &[(ObjectType::Consultation, "paper_id")],
             _ => &[],
-        };
-        let Some(id) = self.tx.find_by_origin(ty, origin).await? else {
-            return Ok(());
         };
         for (child, column) in children {
             self.prune(*child, column, id, &[]).await?;
@@ -340,12 +346,11 @@ impl Writer<'_> {
                 .map(|r| r.id);
         }
         // Deleting by id through prune also moves what lists the object.
-        if self.prune(ty, "id", id, &[]).await?
-            && let (Some((_, parent_ty)), Some(parent_id)) = (parent, parent_id)
-        {
+        let deleted = self.prune(ty, "id", id, &[]).await?;
+        if deleted && let (Some((_, parent_ty)), Some(parent_id)) = (parent, parent_id) {
             self.touch(parent_ty, parent_id).await?;
         }
-        Ok(())
+        Ok(deleted)
     }
 
     async fn prune(

@@ -220,6 +220,16 @@ impl Store {
         self.fetch_all(sql).await
     }
 
+    /// Deliveries not yet made that will still be tried (the outbox's length).
+    pub async fn queued_deliveries(&self, max_attempts: i64) -> Result<i64> {
+        let mut sql = Sql::new(
+            "SELECT COUNT(*) AS n FROM webhook_delivery WHERE delivered IS NULL AND attempts < ",
+        );
+        sql.bind(max_attempts);
+        let row: Option<super::rows::CountRow> = self.fetch_optional(sql).await?;
+        Ok(row.map_or(0, |r| r.n))
+    }
+
     pub async fn deliveries(&self, webhook: i64) -> Result<Vec<DeliveryRow>> {
         let mut sql = Sql::new("SELECT * FROM webhook_delivery WHERE webhook_id = ");
         sql.bind(webhook).push(" ORDER BY id");

@@ -34,7 +34,7 @@ fn spawn(server: actix_web::dev::Server) -> ServerHandle {
 }
 
 /// A ratsinfo app over `store`, served on a real loopback port.
-fn serve_store(store: Store) -> (String, ServerHandle) {
+pub(crate) fn serve_store(store: Store) -> (String, ServerHandle) {
     let (listener, base) = loopback();
     let state = web::Data::new(AppState::new(store, &base, SystemInfo::default()));
     let server = HttpServer::new(move || build_app(state.clone()))

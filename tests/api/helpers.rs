@@ -125,8 +125,9 @@ impl Resp {
     }
 }
 
-type Call =
-    Box<dyn Fn(Method, String, Vec<(String, String)>) -> Pin<Box<dyn Future<Output = Resp>>>>;
+type Call = Box<
+    dyn Fn(Method, String, Vec<(String, String)>, Vec<u8>) -> Pin<Box<dyn Future<Output = Resp>>>,
+>;
 
 /// The app in-process over a store.
 pub struct TestApp {
@@ -169,12 +170,15 @@ impl TestApp {
         configure(&mut state);
         let state = web::Data::new(state);
         let service = Rc::new(test::init_service(build_app(state)).await);
-        let call: Call = Box::new(move |method, path, headers| {
+        let call: Call = Box::new(move |method, path, headers, body| {
             let service = service.clone();
             Box::pin(async move {
                 let mut req = TestRequest::default().method(method).uri(&path);
                 for header in headers {
                     req = req.insert_header(header);
+                }
+                if !body.is_empty() {
+                    req = req.set_payload(body);
                 }
                 let req = req.to_request();
                 let res: ServiceResponse<_> = match service.call(req).await {
@@ -229,13 +233,24 @@ impl TestApp {
 
     /// A request with extra headers.
     pub async fn request_with(&self, method: Method, url: &str, headers: &[(&str, &str)]) -> Resp {
+        self.send(method, url, headers, Vec::new()).await
+    }
+
+    /// A request with extra headers and a body.
+    pub async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Resp {
         let path = url.strip_prefix(BASE).unwrap_or(url).to_owned();
         assert!(path.starts_with('/'), "URL outside this server: {url}");
         let headers = headers
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
-        (self.call)(method, path, headers).await
+        (self.call)(method, path, headers, body).await
     }
 
     pub async fn get_json(&self, url: &str) -> Value {

@@ -13,6 +13,7 @@ mod minutes;
 mod minutes_lines;
 mod native;
 mod oparl_checks;
+mod operations;
 mod pages;
 mod recall;
 mod search;

@@ -829,6 +829,18 @@ pub async fn import_file(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<ImportReport, MinutesError> {
+    import_file_audited(store, file, bytes, options, None).await
+}
+
+/// [`import_file`], recording the import in the audit trail under the name of the
+/// write-API token that asked for it, in the import's transaction.
+pub async fn import_file_audited(
+    store: &Store,
+    file: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+    token: Option<&str>,
+) -> Result<ImportReport, MinutesError> {
     let extracted = text::extract(bytes).map_err(|e| MinutesError::File {
         file: file.to_owned(),
         message: e.to_string(),
@@ -868,6 +880,12 @@ pub async fn import_file(
     };
     let meeting_id = write(&mut w, &ctx, &minutes, options, &file).await?;
     let counts = w.counts.clone();
+    if let Some(token) = token {
+        let meeting = format!("{}/{meeting_id}", ObjectType::Meeting.segment());
+        tx.audit(token, "import-minutes", &[meeting], Some(ctx.file))
+            .await
+            .map_err(store_err)?;
+    }
     tx.commit().await.map_err(store_err)?;
     Ok(ImportReport {
         counts,

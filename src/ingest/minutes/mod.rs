@@ -10,4 +10,4 @@ pub mod recognize;
 mod tables;
 pub mod text;
 
-pub use import::{ImportOptions, MinutesError, import_file, import_minutes};
+pub use import::{ImportOptions, MinutesError, import_file, import_file_audited, import_minutes};

@@ -22,6 +22,10 @@ pub enum TextError {
     Pdf(String),
     #[error("the file is empty")]
     Empty,
+    /// NUL or other control bytes: an image, an office document or an archive, which
+    /// neither UTF-8 nor Windows-1252 text ever contains.
+    #[error("the file is neither text nor a PDF (binary content at byte {0})")]
+    Binary(usize),
 }
 
 pub fn extract(bytes: &[u8]) -> Result<Extracted, TextError> {
@@ -31,6 +35,16 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, TextError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(TextError::Empty);
+    }
+    // A NUL, or control bytes in more than one byte of a hundred (text capture tools
+    // leave a stray vertical tab or EOF mark, never that many).
+    let control = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1a);
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        return Err(TextError::Binary(at));
+    }
+    if bytes.iter().filter(|b| control(b)).count() * 100 > bytes.len() {
+        let at = bytes.iter().position(control).unwrap_or_default();
+        return Err(TextError::Binary(at));
     }
     Ok(match std::str::from_utf8(bytes) {
         Ok(text) => Extracted {
