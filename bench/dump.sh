@@ -73,7 +73,7 @@ objects = sum(sum(b["counts"].values()) for b in m["bodies"])
 size = sum(f["bytes"] for f in m["files"])
 print(json.dumps({"label": f"{sys.argv[2]} dump contents", "objects": objects, "files": len(m["files"]) + 1, "megabytes": round(size / 1e6, 1)}))
 PY
-    RUST_LOG=warn "$BIN" --database-url "$URL" serve --bind "127.0.0.1:$PORT" --public-url "http://127.0.0.1:$PORT" &
+    RUST_LOG=warn "$BIN" --database-url "$URL" serve --bind "127.0.0.1:$PORT" --public-url "http://127.0.0.1:$PORT" --rate-limit 0 &
     SERVER=$!
     trap 'kill $SERVER 2>/dev/null || true' EXIT
     BASE="http://127.0.0.1:$PORT/oparl/v1.1"

@@ -38,7 +38,7 @@ SOURCE_DB="$BENCH_DIR/harvest-source-$SCALE.db"
 rm -f "$SOURCE_DB"*
 "$BIN" --database-url "sqlite://$SOURCE_DB" generate --scale "$SCALE" 2>&1 | tail -n1
 "$BIN" --database-url "sqlite://$SOURCE_DB" serve --bind "127.0.0.1:$PORT" \
-    --public-url "http://127.0.0.1:$PORT" > "$BENCH_DIR/harvest-source.log" 2>&1 &
+    --public-url "http://127.0.0.1:$PORT" --rate-limit 0 > "$BENCH_DIR/harvest-source.log" 2>&1 &
 SOURCE_PID=$!
 trap 'kill $SOURCE_PID 2>/dev/null || true' EXIT
 SYSTEM="http://127.0.0.1:$PORT/oparl/v1.1/system"

@@ -75,7 +75,7 @@ for backend in $BACKENDS; do
             touch "$BENCH_DIR/$SCALE.postgres.done"
         fi
     fi
-    RUST_LOG=warn "$BIN" --database-url "$URL" serve --bind "127.0.0.1:$PORT" --public-url "http://127.0.0.1:$PORT" &
+    RUST_LOG=warn "$BIN" --database-url "$URL" serve --bind "127.0.0.1:$PORT" --public-url "http://127.0.0.1:$PORT" --rate-limit 0 &
     SERVER=$!
     trap 'kill $SERVER 2>/dev/null || true' EXIT
     BASE="http://127.0.0.1:$PORT/oparl/v1.1"

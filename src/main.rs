@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use actix_web::{HttpServer, web};
 use clap::{Parser, Subcommand};
+use ratsinfo::api::limits::RateLimit;
 use ratsinfo::api::{AppState, SystemInfo, build_app, openapi};
 use ratsinfo::export::dump::{DumpOptions, dump};
 use ratsinfo::ingest::generate::{Scale, generate};
@@ -95,6 +96,23 @@ enum Command {
         /// The largest minutes file `POST /api/v1/imports/minutes` takes, in MB.
         #[arg(long, env = "RATSINFO_MAX_UPLOAD_MB", default_value_t = 50)]
         max_upload_mb: usize,
+        /// Requests a second per client, on average (0: no limit). Clients are told
+        /// with RateLimit-* headers and get 429 with Retry-After beyond it.
+        #[arg(long, env = "RATSINFO_RATE_LIMIT", default_value_t = 50)]
+        rate_limit: u32,
+        /// Requests a client may make at once before the average applies.
+        #[arg(long, env = "RATSINFO_RATE_BURST", default_value_t = 200)]
+        rate_burst: u32,
+        /// A reverse proxy whose X-Forwarded-For names the client (repeatable, or
+        /// comma-separated), e.g. 127.0.0.1 for nginx on the same machine.
+        #[arg(long, env = "RATSINFO_TRUSTED_PROXY", value_delimiter = ',')]
+        trusted_proxy: Vec<std::net::IpAddr>,
+        /// Seconds a client has to send a request's head (slow clients are cut off).
+        #[arg(long, default_value_t = 10)]
+        request_timeout: u64,
+        /// Seconds an idle keep-alive connection stays open.
+        #[arg(long, default_value_t = 30)]
+        keep_alive: u64,
     },
     /// Bearer tokens of the write API (`/api/v1/imports`, `/harvests`, `/objects`).
     Token {
@@ -435,22 +453,6 @@ async fn run(cli: Cli) -> Result<(), String> {
                     organization,
                     paper_type,
                 } => {
-                    if !(url.starts_with("http://") || url.starts_with("https://")) {
-                        return Err(format!(
-                            "--url {url:?}: an http:// or https:// URL is needed"
-                        ));
-                    }
-                    if secret.chars().count() < 16 {
-                        return Err("--secret: at least 16 characters, please".to_owned());
-                    }
-                    if let Some(k) = &kinds
-                        && let Some(bad) = k
-                            .split(',')
-                            .map(str::trim)
-                            .find(|k| !["Paper", "Meeting", "VoteEvent"].contains(k))
-                    {
-                        return Err(format!("--type {bad:?}: one of Paper, Meeting, VoteEvent"));
-                    }
                     let hook = NewWebhook {
                         url,
                         secret,
@@ -459,6 +461,9 @@ async fn run(cli: Cli) -> Result<(), String> {
                         organization_id: organization,
                         paper_type,
                     };
+                    if let Some(problem) = hook.problem() {
+                        return Err(format!("--{problem}"));
+                    }
                     let id = store.add_webhook(&hook).await.map_err(|e| e.to_string())?;
                     eprintln!(
                         "webhook {id} added; `ratsinfo serve` delivers to {}",
@@ -556,6 +561,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             dump_dir,
             dump_every,
             max_upload_mb,
+            rate_limit,
+            rate_burst,
+            trusted_proxy,
+            request_timeout,
+            keep_alive,
         } => {
             let store = open().await?;
             if !store
@@ -609,6 +619,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             state.version_ttl = Duration::from_secs(1);
             state.dump_dir = dump_dir;
             state.max_upload_bytes = max_upload_mb.max(1).saturating_mul(1024 * 1024);
+            state.rate_limit = RateLimit::new(rate_limit, rate_burst).map(|mut rl| {
+                // The demo is one person on a laptop: their own browser is not limited.
+                rl.exempt_loopback = demo;
+                rl.trusted_proxies = trusted_proxy;
+                rl
+            });
             let state = web::Data::new(state);
             let listener =
                 TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
@@ -616,6 +632,12 @@ async fn run(cli: Cli) -> Result<(), String> {
                 "serving {public_url}/oparl/v1.1/system on {bind}; docs at {public_url}/docs/"
             );
             HttpServer::new(move || build_app(state.clone()))
+                // Slow clients (slowloris) are cut off: the head must arrive within the
+                // request timeout, idle connections close after keep-alive, and a
+                // closing connection gets a few seconds to flush.
+                .client_request_timeout(Duration::from_secs(request_timeout.max(1)))
+                .keep_alive(Duration::from_secs(keep_alive))
+                .client_disconnect_timeout(Duration::from_secs(5))
                 .listen(listener)
                 .map_err(|e| e.to_string())?
                 .run()

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod error;
 pub mod feeds;
 pub mod files;
+pub mod limits;
 pub mod native;
 pub mod observe;
 pub mod oparl;
@@ -81,6 +82,8 @@ pub struct AppState {
     pub max_upload_bytes: usize,
     /// Harvests this process runs for the write API (by source URL): one at a time each.
     pub running_harvests: Mutex<std::collections::HashSet<String>>,
+    /// Per-client request limits (`serve --rate-limit`); None: unlimited.
+    pub rate_limit: Option<limits::RateLimit>,
 }
 
 /// Default of `serve --max-upload-mb`.
@@ -104,6 +107,7 @@ impl AppState {
             dump_dir: None,
             max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
             running_harvests: Mutex::default(),
+            rate_limit: None,
         }
     }
 
@@ -271,6 +275,7 @@ pub fn build_app(
         .configure(|cfg| files::dumps(cfg, dumps))
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
         .default_service(web::to(not_found))
+        .wrap(from_fn(limits::limit))
         .wrap(Compress::default())
         .wrap(from_fn(caching::conditional))
         .wrap(

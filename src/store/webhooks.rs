@@ -42,6 +42,30 @@ pub struct NewWebhook {
     pub paper_type: Option<String>,
 }
 
+/// The kinds of change a subscription can ask for.
+pub const KINDS: [&str; 3] = ["Paper", "Meeting", "VoteEvent"];
+
+impl NewWebhook {
+    /// What is wrong with the subscription, in words for the command line and the API.
+    pub fn problem(&self) -> Option<String> {
+        if !(self.url.starts_with("http://") || self.url.starts_with("https://")) {
+            return Some(format!(
+                "url {:?}: an http:// or https:// URL is needed",
+                self.url
+            ));
+        }
+        if self.secret.chars().count() < 16 {
+            return Some("secret: at least 16 characters, please".to_owned());
+        }
+        if let Some(k) = &self.kinds
+            && let Some(bad) = k.split(',').map(str::trim).find(|k| !KINDS.contains(k))
+        {
+            return Some(format!("type {bad:?}: one of Paper, Meeting, VoteEvent"));
+        }
+        None
+    }
+}
+
 #[derive(Debug, Clone, FromRow)]
 pub struct DeliveryRow {
     pub id: i64,
@@ -183,6 +207,12 @@ impl Store {
         let row: Option<Id> = tx.fetch_optional(sql).await?;
         tx.commit().await?;
         Ok(row.map_or(0, |r| r.id))
+    }
+
+    pub async fn webhook(&self, id: i64) -> Result<Option<WebhookRow>> {
+        let mut sql = Sql::new("SELECT * FROM webhook WHERE id = ");
+        sql.bind(id);
+        self.fetch_optional(sql).await
     }
 
     pub async fn webhooks(&self) -> Result<Vec<WebhookRow>> {

@@ -4,6 +4,7 @@
 
 use actix_web::http::Method;
 use openmetrics_parser::{PrometheusType, PrometheusValue};
+use ratsinfo::api::limits::RateLimit;
 use ratsinfo::store::tokens::TokenScope;
 use serde_json::Value;
 
@@ -602,7 +603,175 @@ async fn harvests_over_http(backend: Backend) {
     source.cleanup().await;
 }
 
+/// Past its burst a client gets 429 problems with `Retry-After`; every answer says
+/// what is left. Writes with a token are counted apart from the address's reads.
+async fn clients_are_rate_limited(backend: Backend) {
+    let app = TestApp::with_demo(backend)
+        .await
+        .reopen_with(|state| state.rate_limit = RateLimit::new(1, 3))
+        .await;
+    let limited = || {
+        ratsinfo::metrics::METRICS
+            .rate_limited
+            .load(std::sync::atomic::Ordering::Relaxed)
+    };
+    let before = limited();
+    let mut remaining = Vec::new();
+    for _ in 0..3 {
+        let r = app.get("/oparl/v1.1/system").await;
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("ratelimit-limit"), Some("3"));
+        remaining.push(
+            r.header("ratelimit-remaining")
+                .unwrap_or_default()
+                .to_owned(),
+        );
+    }
+    assert_eq!(remaining, ["2", "1", "0"]);
+    let refused = app.get("/oparl/v1.1/system").await;
+    let problem = assert_problem(&refused, 429);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("1 requests a second"))
+    );
+    let wait: u64 = refused
+        .header("retry-after")
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After in seconds");
+    assert!((1..=2).contains(&wait), "{wait}");
+    assert_eq!(refused.header("ratelimit-remaining"), Some("0"));
+    assert_eq!(
+        refused.header("access-control-allow-origin"),
+        Some("*"),
+        "browsers can read the refusal"
+    );
+    // A write with a token has its own bucket.
+    let token = app
+        .store()
+        .create_token("t", TokenScope::Import)
+        .await
+        .expect("token");
+    let auth = format!("Bearer {token}");
+    let write = app
+        .request_with(
+            Method::DELETE,
+            "/api/v1/objects/papers/1",
+            &[("authorization", &auth)],
+        )
+        .await;
+    assert_eq!(
+        write.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&write.body)
+    );
+    assert!(limited() > before, "counted for /metrics");
+    app.cleanup().await;
+}
+
+/// Webhook subscriptions over HTTP: admin only, validated, secrets never shown,
+/// removed with 204.
+async fn subscriptions_over_http(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let admin = app
+        .store()
+        .create_token("ops", TokenScope::Admin)
+        .await
+        .expect("token");
+    let importer = app
+        .store()
+        .create_token("imp", TokenScope::Import)
+        .await
+        .expect("token");
+    let post = |token: String, body: &str| {
+        let body = body.as_bytes().to_vec();
+        let app = &app;
+        async move {
+            let auth = format!("Bearer {token}");
+            app.send(
+                Method::POST,
+                "/api/v1/subscriptions",
+                &[
+                    ("authorization", &auth),
+                    ("content-type", "application/json"),
+                ],
+                body,
+            )
+            .await
+        }
+    };
+    let good = r#"{"url": "https://newsroom.example/hook", "secret": "0123456789abcdef-secret", "types": ["Paper", "VoteEvent"], "paperType": "Antrag"}"#;
+    assert_problem(&post(importer.clone(), good).await, 403);
+    let bad_url = post(
+        admin.clone(),
+        r#"{"url": "ftp://x", "secret": "0123456789abcdef"}"#,
+    )
+    .await;
+    assert!(
+        assert_problem(&bad_url, 400)["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("http"))
+    );
+    assert_problem(
+        &post(
+            admin.clone(),
+            r#"{"url": "https://x.example", "secret": "short"}"#,
+        )
+        .await,
+        400,
+    );
+    assert_problem(
+        &post(
+            admin.clone(),
+            r#"{"url": "https://x.example", "secret": "0123456789abcdef", "types": ["Person"]}"#,
+        )
+        .await,
+        400,
+    );
+    let created = post(admin.clone(), good).await;
+    assert_eq!(
+        created.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    let location = created.header("location").expect("Location").to_owned();
+    assert!(
+        !String::from_utf8_lossy(&created.body).contains("secret"),
+        "the secret is not echoed"
+    );
+    let auth = format!("Bearer {admin}");
+    let list = app
+        .request_with(
+            Method::GET,
+            "/api/v1/subscriptions",
+            &[("authorization", &auth)],
+        )
+        .await;
+    assert_eq!(list.status, 200);
+    let data = list.json()["data"].clone();
+    assert_eq!(data[0]["id"], location.as_str());
+    assert_eq!(data[0]["types"], serde_json::json!(["Paper", "VoteEvent"]));
+    assert_eq!(data[0]["paperType"], "Antrag");
+    assert_eq!(app.store().webhooks().await.expect("hooks").len(), 1);
+    let id = location.rsplit('/').next().expect("an id").to_owned();
+    let path = format!("/api/v1/subscriptions/{id}");
+    let gone = app
+        .request_with(Method::DELETE, &path, &[("authorization", &auth)])
+        .await;
+    assert_eq!(gone.status, 204);
+    let again = app
+        .request_with(Method::DELETE, &path, &[("authorization", &auth)])
+        .await;
+    assert_problem(&again, 404);
+    assert!(app.store().webhooks().await.expect("hooks").is_empty());
+    app.cleanup().await;
+}
+
 on_both_backends!(
+    clients_are_rate_limited,
+    subscriptions_over_http,
     health_and_readiness,
     metrics_and_request_ids,
     writes_need_a_token_of_their_scope,

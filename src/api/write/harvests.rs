@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::authorize;
+use super::{authorize, read_body};
 use crate::api::AppState;
 use crate::api::error::ApiError;
 use crate::api::oparl::json_response;
@@ -55,6 +55,7 @@ impl Drop for Running<'_> {
         (status = 403, description = "The token's scope is not harvest or admin", body = crate::oparl::model::Error),
         (status = 404, description = "No configured source has this URL", body = crate::oparl::model::Error),
         (status = 409, description = "A harvest of this source is running", body = crate::oparl::model::Error),
+        (status = 413, description = "The request body is over 64 KB", body = crate::oparl::model::Error),
         (status = 502, description = "The source could not be harvested", body = crate::oparl::model::Error)
     )
 )]
@@ -62,9 +63,10 @@ impl Drop for Running<'_> {
 pub async fn start(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let token = authorize(&req, &state, TokenScope::Harvest).await?;
+    let body = read_body(payload, 64 * 1024).await?;
     let request: HarvestRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::bad_request(
             "The body must be JSON like {\"source\": \"https://…/oparl/v1/system\", \"full\": false}.",

@@ -1,15 +1,16 @@
-//! The write face, `/api/v1/imports`, `/api/v1/harvests`, `/api/v1/objects` and the
-//! audit trail: the only endpoints that change data, each behind a bearer token of a
-//! scope (`ratsinfo token create`). Reads stay open. Every write is recorded with the
-//! token's name in the transaction that makes it.
+//! The write face, `/api/v1/imports`, `/api/v1/harvests`, `/api/v1/objects`, webhook
+//! `/api/v1/subscriptions` and the audit trail: the only endpoints that change data,
+//! each behind a bearer token of a scope (`ratsinfo token create`). Reads stay open.
+//! Every write is recorded with the token's name.
 
 pub mod audit;
 pub mod harvests;
 pub mod imports;
+pub mod subscriptions;
 pub mod withdraw;
 
-use actix_web::HttpRequest;
 use actix_web::http::header::AUTHORIZATION;
+use actix_web::{HttpRequest, web};
 use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, ToSchema};
@@ -69,6 +70,26 @@ pub async fn authorize(
     }
 }
 
+/// Reads a small request body (a JSON request), refusing more than `limit` bytes with
+/// a 413 problem instead of actix's plain-text one.
+pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<Vec<u8>, ApiError> {
+    use futures_util::StreamExt;
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::bad_request("The request body could not be read.", e.to_string())
+        })?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge {
+                detail: format!("The request body is larger than {limit} bytes."),
+                debug: format!("over {limit} bytes"),
+            });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 /// What a write changed.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct WriteCounts {
@@ -116,5 +137,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(imports::minutes)
         .service(harvests::start)
         .service(withdraw::withdraw)
-        .service(audit::list);
+        .service(audit::list)
+        .service(subscriptions::create)
+        .service(subscriptions::list)
+        .service(subscriptions::remove);
 }
