@@ -19,7 +19,8 @@ const BUCKETS: [f64; 14] = [
 /// The instance's counters; see [`METRICS`].
 #[derive(Default)]
 pub struct Metrics {
-    routes: RwLock<HashMap<RouteKey, Arc<RouteStats>>>,
+    /// Series by the hash of their key (collisions share a bucket).
+    routes: RwLock<HashMap<u64, Vec<(RouteKey, Arc<RouteStats>)>>>,
     pub cache_hits: AtomicU64,
     pub cache_misses: AtomicU64,
     pub imports_ok: AtomicU64,
@@ -40,7 +41,7 @@ type CounterFamily<'a> = (&'a str, &'a str, &'a [(&'a str, &'a AtomicU64)]);
 /// All of the process's metrics.
 pub static METRICS: LazyLock<Metrics> = LazyLock::new(Metrics::default);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 struct RouteKey {
     route: String,
     method: String,
@@ -80,18 +81,34 @@ impl Metrics {
     }
 
     fn route_stats(&self, route: &str, method: &str, status: u16) -> Arc<RouteStats> {
-        let key = RouteKey {
-            route: route.to_owned(),
-            method: method.to_owned(),
-            status,
+        // Looked up by a hash of the borrowed parts, so that counting a request
+        // allocates nothing once its series exists.
+        let hash = {
+            use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+            BuildHasherDefault::<DefaultHasher>::default().hash_one((route, method, status))
         };
+        let same = |k: &RouteKey| k.route == route && k.method == method && k.status == status;
         if let Ok(routes) = self.routes.read()
-            && let Some(stats) = routes.get(&key)
+            && let Some(series) = routes.get(&hash)
+            && let Some((_, stats)) = series.iter().find(|(k, _)| same(k))
         {
             return stats.clone();
         }
         match self.routes.write() {
-            Ok(mut routes) => routes.entry(key).or_default().clone(),
+            Ok(mut routes) => {
+                let series = routes.entry(hash).or_default();
+                if let Some((_, stats)) = series.iter().find(|(k, _)| same(k)) {
+                    return stats.clone();
+                }
+                let stats = Arc::<RouteStats>::default();
+                let key = RouteKey {
+                    route: route.to_owned(),
+                    method: method.to_owned(),
+                    status,
+                };
+                series.push((key, stats.clone()));
+                stats
+            }
             // A poisoned map (a panic while inserting) still counts, uncollected.
             Err(_) => Arc::default(),
         }
@@ -103,7 +120,7 @@ impl Metrics {
         let routes: Vec<(RouteKey, Arc<RouteStats>)> = self
             .routes
             .read()
-            .map(|r| r.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .map(|r| r.values().flatten().cloned().collect())
             .unwrap_or_default();
         let mut routes = routes;
         routes.sort_by(|a, b| {

@@ -19,7 +19,7 @@ pub mod write;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
+use actix_web::middleware::{Compress, Condition, DefaultHeaders, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, web};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
@@ -265,6 +265,7 @@ pub fn build_app(
     >,
 > {
     let dumps = state.dump_dir.clone();
+    let limited = state.rate_limit.is_some();
     let (app, api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
@@ -275,7 +276,7 @@ pub fn build_app(
         .configure(|cfg| files::dumps(cfg, dumps))
         .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", api))
         .default_service(web::to(not_found))
-        .wrap(from_fn(limits::limit))
+        .wrap(Condition::new(limited, from_fn(limits::limit)))
         .wrap(Compress::default())
         .wrap(from_fn(caching::conditional))
         .wrap(

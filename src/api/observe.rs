@@ -81,7 +81,7 @@ pub async fn observe(
                     "answered"
                 );
             });
-            if let Ok(value) = HeaderValue::from_str(&id) {
+            if let Ok(value) = HeaderValue::try_from(id) {
                 res.headers_mut().insert(REQUEST_ID, value);
             }
             Ok(res)
