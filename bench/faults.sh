@@ -7,7 +7,7 @@
 #      moments, then one run to the end: the result is compared object by object with
 #      an uninterrupted run (bench/faults_compare.py), and every interrupted dump is
 #      absent or complete.
-#   3. SQLite on a read-only file system, on a full disk (a 24 MB tmpfs) and locked by
+#   3. SQLite on a read-only file system, on a full disk (a 3 MB tmpfs) and locked by
 #      another writer: what the user is told, and whether the data and the reads survive.
 #
 #   bench/faults.sh            (SCALE=small by default; needs root for pg_ctlcluster and mount)
@@ -68,7 +68,7 @@ MAX_ID=$(python3 -c "import sqlite3; print(sqlite3.connect('$BENCH_DIR/src.db').
 echo "== 1. PostgreSQL stopped for 10 s under load"
 pg_up
 psql "$POSTGRES" -qc "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" -qc "CREATE DATABASE $PGDB"
-"$BIN" --database-url "$PGURL" load-oparl "$BENCH_DIR/dump-src" 2>&1 | tail -n1
+"$BIN" --database-url "$PGURL" load-oparl "$BENCH_DIR"/dump-src/*/oparl 2>&1 | tail -n1
 serve "$PGURL"
 python3 bench/faults_probe.py "http://127.0.0.1:$PORT" 40 8 "$MAX_ID" 15 > "$BENCH_DIR/probe.jsonl" &
 PROBE=$!
@@ -103,15 +103,15 @@ EOF
 echo "== 2. kill -9 at random moments, then one run to the end"
 # load-oparl: the reference is an uninterrupted load of the same dump.
 ref_time() { local t0; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; python3 -c "import time; print(round(time.time() - $t0, 2))"; }
-T=$(ref_time "$BIN" --database-url "sqlite://$BENCH_DIR/load-ref.db" load-oparl "$BENCH_DIR/dump-src")
+T=$(ref_time "$BIN" --database-url "sqlite://$BENCH_DIR/load-ref.db" load-oparl "$BENCH_DIR"/dump-src/*/oparl)
 "$BIN" --database-url "sqlite://$BENCH_DIR/load-ref.db" dump --out "$BENCH_DIR/dump-load-ref" >/dev/null 2>&1
 KILLED=0
 for _ in $(seq 1 10); do
-    "$BIN" --database-url "sqlite://$BENCH_DIR/load-int.db" load-oparl "$BENCH_DIR/dump-src" >/dev/null 2>&1 &
-    P=$!; sleep "$(rand_between 0.05 "$T")"
+    "$BIN" --database-url "sqlite://$BENCH_DIR/load-int.db" load-oparl "$BENCH_DIR"/dump-src/*/oparl >/dev/null 2>&1 &
+    P=$!; sleep "$(rand_between 0.05 "$(python3 -c "print($T * 0.8)")")"
     kill -9 "$P" 2>/dev/null && KILLED=$((KILLED + 1)); wait "$P" 2>/dev/null || true
 done
-"$BIN" --database-url "sqlite://$BENCH_DIR/load-int.db" load-oparl "$BENCH_DIR/dump-src" >/dev/null 2>&1
+"$BIN" --database-url "sqlite://$BENCH_DIR/load-int.db" load-oparl "$BENCH_DIR"/dump-src/*/oparl >/dev/null 2>&1
 "$BIN" --database-url "sqlite://$BENCH_DIR/load-int.db" dump --out "$BENCH_DIR/dump-load-int" >/dev/null 2>&1
 SAME=$(python3 bench/faults_compare.py "$BENCH_DIR/dump-load-ref" "$BENCH_DIR/dump-load-int" || true)
 record "{\"scenario\": \"kill -9 during load-oparl\", \"run_s\": $T, \"killed_mid_run\": $KILLED, \"compare\": $SAME}"
@@ -123,8 +123,9 @@ T=$(ref_time "$BIN" --database-url "sqlite://$BENCH_DIR/harvest-ref.db" harvest 
 "$BIN" --database-url "sqlite://$BENCH_DIR/harvest-ref.db" dump --out "$BENCH_DIR/dump-harvest-ref" >/dev/null 2>&1
 KILLED=0
 for _ in $(seq 1 10); do
-    "$BIN" --database-url "sqlite://$BENCH_DIR/harvest-int.db" harvest "$SYSTEM" >/dev/null 2>&1 &
-    P=$!; sleep "$(rand_between 0.05 "$T")"
+    # --full: every attempt crawls everything, so that each can be cut off mid-run.
+    "$BIN" --database-url "sqlite://$BENCH_DIR/harvest-int.db" harvest --full "$SYSTEM" >/dev/null 2>&1 &
+    P=$!; sleep "$(rand_between 0.05 "$(python3 -c "print($T * 0.8)")")"
     kill -9 "$P" 2>/dev/null && KILLED=$((KILLED + 1)); wait "$P" 2>/dev/null || true
 done
 "$BIN" --database-url "sqlite://$BENCH_DIR/harvest-int.db" harvest "$SYSTEM" >/dev/null 2>&1
@@ -139,7 +140,7 @@ KILLED=0; INCOMPLETE=0
 rm -rf "$BENCH_DIR/dump-int"
 for _ in $(seq 1 10); do
     "$BIN" --database-url "sqlite://$BENCH_DIR/src.db" dump --out "$BENCH_DIR/dump-int" >/dev/null 2>&1 &
-    P=$!; sleep "$(rand_between 0.05 "$T")"
+    P=$!; sleep "$(rand_between 0.05 "$(python3 -c "print($T * 0.8)")")"
     kill -9 "$P" 2>/dev/null && KILLED=$((KILLED + 1)); wait "$P" 2>/dev/null || true
     if [ -e "$BENCH_DIR/dump-int" ] && ! python3 - "$BENCH_DIR/dump-int" <<'EOF'
 import hashlib, json, pathlib, sys
@@ -158,19 +159,24 @@ echo "== 3. SQLite: read-only, full, locked"
 MINUTES=demo/minutes/bielefeld_2021-05-04_digitalisierungsausschuss.txt
 [ -f "$MINUTES" ] || MINUTES=$(ls tests/fixtures/minutes/*.txt | head -n1)
 count() { python3 -c "import sqlite3; print(sqlite3.connect('file:$1?mode=ro', uri=True).execute('SELECT COUNT(*) FROM meeting').fetchone()[0])"; }
-# Read-only file system: the database is copied onto a tmpfs that is then remounted ro.
+# Read-only file system: the database (its WAL checkpointed) is copied onto a tmpfs that
+# is then remounted read-only. Writes are refused with a message; serve keeps reading.
+python3 -c "import sqlite3; sqlite3.connect('$BENCH_DIR/load-ref.db').execute('PRAGMA wal_checkpoint(TRUNCATE)')"
 mkdir -p "$BENCH_DIR/ro"; mountpoint -q "$BENCH_DIR/ro" || mount -t tmpfs -o size=64m tmpfs "$BENCH_DIR/ro"
 cp "$BENCH_DIR/load-ref.db" "$BENCH_DIR/ro/r.db"; mount -o remount,ro "$BENCH_DIR/ro"
-IMPORT=$("$BIN" --database-url "sqlite://$BENCH_DIR/ro/r.db" import-minutes "$MINUTES" --body "Stadt Bielefeld" 2>&1 | tail -n1 || true)
-SERVE=$(timeout 5 "$BIN" --database-url "sqlite://$BENCH_DIR/ro/r.db" serve --bind "127.0.0.1:$PORT" 2>&1 | tail -n1 || true)
+IMPORT=$("$BIN" --database-url "sqlite://$BENCH_DIR/ro/r.db" import-minutes "$MINUTES" --body "Stadt Bielefeld" 2>&1 | grep -m1 "^error" || true)
+serve "sqlite://$BENCH_DIR/ro/r.db"
+READ=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$PORT/oparl/v1.1/papers/1")
+READY=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$PORT/readyz")
+stop_server
 umount "$BENCH_DIR/ro"
-record "$(python3 -c 'import json,sys; print(json.dumps({"scenario": "sqlite read-only file system", "import_minutes": sys.argv[1], "serve": sys.argv[2]}))' "$IMPORT" "$SERVE")"
+record "$(python3 -c 'import json,sys; print(json.dumps({"scenario": "sqlite read-only file system", "import_minutes": sys.argv[1], "read": int(sys.argv[2]), "readyz": int(sys.argv[3])}))' "$IMPORT" "$READ" "$READY")"
 
 # Full disk: a load that does not fit rolls back; what was stored before stays.
-mkdir -p "$BENCH_DIR/full"; mountpoint -q "$BENCH_DIR/full" || mount -t tmpfs -o size=24m tmpfs "$BENCH_DIR/full"
+mkdir -p "$BENCH_DIR/full"; mountpoint -q "$BENCH_DIR/full" || mount -t tmpfs -o size=3m tmpfs "$BENCH_DIR/full"
 "$BIN" --database-url "sqlite://$BENCH_DIR/full/f.db" import-minutes "$MINUTES" --body "Stadt Bielefeld" >/dev/null 2>&1
 BEFORE=$(count "$BENCH_DIR/full/f.db")
-LOAD=$("$BIN" --database-url "sqlite://$BENCH_DIR/full/f.db" load-oparl "$BENCH_DIR/dump-src" 2>&1 | grep -m1 -i "error" || true)
+LOAD=$("$BIN" --database-url "sqlite://$BENCH_DIR/full/f.db" load-oparl "$BENCH_DIR"/dump-src/*/oparl 2>&1 | grep -m1 -i "error" || true)
 AFTER=$(count "$BENCH_DIR/full/f.db")
 CHECK=$(python3 -c "import sqlite3; print(sqlite3.connect('$BENCH_DIR/full/f.db').execute('PRAGMA integrity_check').fetchone()[0])")
 serve "sqlite://$BENCH_DIR/full/f.db"

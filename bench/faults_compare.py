@@ -6,8 +6,8 @@ an interrupted and resumed run must leave exactly the state of an uninterrupted 
 
 Each dump's manifest is checked first (every file's SHA-256). Objects are then compared
 without what differs between any two runs by design: `created`, `modified` (the time of
-the write) and ids. Ids are replaced by a key from the object's provenance
-(`ratsinfo:source`, which names the source object or the minutes file and lines) where
+the write), a mirror's `lastSync`/`lastFullSync`, and ids. Ids are replaced by a key from the object's provenance
+(`ratsinfo:originalId` of harvested objects, else `ratsinfo:source`) where
 present, so that two mirrors that numbered the same objects differently still compare
 equal. Prints a summary and exits 1 on any difference.
 """
@@ -37,11 +37,15 @@ def load(root):
     return objects
 
 
+# Times of the writes and of the mirror's syncs: they differ between any two runs.
+VOLATILE = ("created", "modified", "lastSync", "lastFullSync")
+
+
 def keyed(objects):
     # An object's key: its provenance when it has one, else its type and name.
     key = {}
     for oid, o in objects.items():
-        src = o.get("ratsinfo:source")
+        src = o.get("ratsinfo:originalId") or o.get("ratsinfo:source")
         if isinstance(src, dict):
             src = src.get("origin") or src.get("url") or json.dumps(src, sort_keys=True)
         key[oid] = f"{o.get('type')}|{src or o.get('name') or oid}"
@@ -52,7 +56,7 @@ def keyed(objects):
         if isinstance(v, list):
             return sorted((rewrite(x) for x in v), key=lambda x: json.dumps(x, sort_keys=True))
         if isinstance(v, dict):
-            return {k: rewrite(x) for k, x in v.items() if k not in ("created", "modified")}
+            return {k: rewrite(x) for k, x in v.items() if k not in VOLATILE}
         return v
 
     out = {}

@@ -16,11 +16,14 @@ const BUCKETS: [f64; 14] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 ];
 
+/// The series whose keys share a hash.
+type Series = Vec<(RouteKey, Arc<RouteStats>)>;
+
 /// The instance's counters; see [`METRICS`].
 #[derive(Default)]
 pub struct Metrics {
     /// Series by the hash of their key (collisions share a bucket).
-    routes: RwLock<HashMap<u64, Vec<(RouteKey, Arc<RouteStats>)>>>,
+    routes: RwLock<HashMap<u64, Series>>,
     pub cache_hits: AtomicU64,
     pub cache_misses: AtomicU64,
     pub imports_ok: AtomicU64,

@@ -489,6 +489,19 @@ pub async fn dump(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "dump".to_owned());
     let _lock = Lock::take(out, parent.join(format!(".{name}.lock")))?;
+    // Folders of dumps that were killed half-way: with the lock held no other dump
+    // writes them, so they are only litter (of the size of a dump each).
+    if let Ok(entries) = std::fs::read_dir(&parent) {
+        let tmp_prefix = format!(".{name}.tmp-");
+        let old_prefix = format!(".{name}.old-");
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let file_name = file_name.to_string_lossy();
+            if file_name.starts_with(&tmp_prefix) || file_name.starts_with(&old_prefix) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;

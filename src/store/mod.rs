@@ -51,6 +51,8 @@ pub enum Backend {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
+    /// Opened read-only (a SQLite file that cannot be written).
+    read_only: bool,
 }
 
 impl Store {
@@ -63,6 +65,7 @@ impl Store {
 
     /// Opens the database without migrating.
     pub async fn connect(url: &str) -> Result<Store> {
+        let mut read_only = false;
         let pool = if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
@@ -79,24 +82,52 @@ impl Store {
             } else {
                 std::thread::available_parallelism().map_or(4, |n| (2 * n.get() as u32).max(4))
             };
-            Pool::Sqlite(
-                SqlitePoolOptions::new()
-                    .max_connections(max)
-                    .connect_with(options)
-                    .await?,
-            )
+            match SqlitePoolOptions::new()
+                .max_connections(max)
+                .connect_with(options.clone())
+                .await
+            {
+                Ok(pool) => Pool::Sqlite(pool),
+                // A database on a read-only file system (or a read-only copy) cannot
+                // keep its WAL index: it is opened as immutable, so reads are served
+                // and every write fails with SQLITE_READONLY (a 503 on the API).
+                Err(e)
+                    if cannot_write(&e)
+                        && std::path::Path::new(options.get_filename()).exists() =>
+                {
+                    tracing::warn!(
+                        error = %e,
+                        "the SQLite database cannot be written: serving it read-only"
+                    );
+                    read_only = true;
+                    Pool::Sqlite(
+                        SqlitePoolOptions::new()
+                            .max_connections(max)
+                            .connect_with(options.read_only(true).immutable(true))
+                            .await?,
+                    )
+                }
+                Err(e) => return Err(e.into()),
+            }
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Pool::Postgres(
                 PgPoolOptions::new()
                     .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(10))
+                    // While the database is gone a request waits this long for a
+                    // connection, then gets a 503 (bench/faults.sh).
+                    .acquire_timeout(Duration::from_secs(5))
                     .connect(url)
                     .await?,
             )
         } else {
             return Err(StoreError::UnsupportedUrl(url.to_owned()));
         };
-        Ok(Store { pool })
+        Ok(Store { pool, read_only })
+    }
+
+    /// Whether writes are impossible (see [`Store::connect`]).
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn backend(&self) -> Backend {
@@ -106,8 +137,17 @@ impl Store {
         }
     }
 
-    /// Applies the embedded migrations of this backend.
+    /// Applies the embedded migrations of this backend. A read-only SQLite database is
+    /// left as it is when it is current, and refused when it is not.
     pub async fn migrate(&self) -> Result<()> {
+        if self.read_only {
+            return match self.pending_migrations().await? {
+                0 => Ok(()),
+                n => Err(StoreError::Conflict(format!(
+                    "the database is read-only and {n} migration(s) are pending: open it writable once"
+                ))),
+            };
+        }
         match &self.pool {
             Pool::Sqlite(p) => sqlx::migrate!("migrations/sqlite").run(p).await?,
             Pool::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await?,
@@ -156,6 +196,11 @@ impl Store {
     pub(crate) async fn fetch_optional<T: AnyRow>(&self, sql: Sql) -> Result<Option<T>> {
         Ok(self.pool.fetch_optional(sql).await?)
     }
+}
+
+/// SQLite's CANTOPEN (14) and READONLY (8): the file or its folder is not writable.
+fn cannot_write(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.code().is_some_and(|c| c == "14" || c == "8"))
 }
 
 impl Store {

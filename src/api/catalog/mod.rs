@@ -411,7 +411,7 @@ fn german_list(ty: ObjectType) -> &'static str {
     path = "/catalog",
     tag = "Catalogue",
     responses(
-        (status = 200, description = "A DCAT-AP.de catalogue: one dataset per body with the OParl API, CSV lists and dump files as distributions", content((String = "application/ld+json"), (String = "text/turtle"))),
+        (status = 200, description = "A DCAT-AP.de catalogue: one dataset per body with the OParl API, CSV lists and dump files as distributions", content((Object = "application/ld+json"), (String = "text/turtle"))),
         (status = 406, description = "Neither JSON-LD nor Turtle is acceptable", body = ErrorBody, content_type = "application/json")
     )
 )]

@@ -177,6 +177,7 @@ fn query_suffix(req: &HttpRequest) -> String {
     ),
     responses(
         (status = 200, description = "An Atom feed, newest first", content_type = "application/atom+xml"),
+        (status = 400, description = "A malformed parameter or id", body = ErrorBody, content_type = "application/json"),
         (status = 404, description = "No such body", body = ErrorBody, content_type = "application/json")
     )
 )]
@@ -212,6 +213,7 @@ pub async fn body_feed(
     ),
     responses(
         (status = 200, description = "An Atom feed, newest first", content_type = "application/atom+xml"),
+        (status = 400, description = "A malformed parameter or id", body = ErrorBody, content_type = "application/json"),
         (status = 404, description = "No such organization", body = ErrorBody, content_type = "application/json")
     )
 )]
@@ -250,6 +252,7 @@ pub async fn organization_feed(
     ),
     responses(
         (status = 200, description = "An Atom feed, newest first", content_type = "application/atom+xml"),
+        (status = 400, description = "A malformed parameter or id", body = ErrorBody, content_type = "application/json"),
         (status = 404, description = "No such person", body = ErrorBody, content_type = "application/json")
     )
 )]
@@ -473,6 +476,7 @@ async fn calendar(
     ),
     responses(
         (status = 200, description = "An iCalendar file (RFC 5545), times in Europe/Berlin", content_type = "text/calendar"),
+        (status = 400, description = "A malformed parameter or id", body = ErrorBody, content_type = "application/json"),
         (status = 404, description = "No such body", body = ErrorBody, content_type = "application/json")
     )
 )]
@@ -502,6 +506,7 @@ pub async fn body_calendar(
     ),
     responses(
         (status = 200, description = "An iCalendar file (RFC 5545), times in Europe/Berlin", content_type = "text/calendar"),
+        (status = 400, description = "A malformed parameter or id", body = ErrorBody, content_type = "application/json"),
         (status = 404, description = "No such organization", body = ErrorBody, content_type = "application/json")
     )
 )]

@@ -220,6 +220,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     params(("id" = i64, Path, description = "Paper id of the motion"), ("format" = Option<String>, Query, description = "`csv` for CSV")),
     responses(
         (status = 200, description = "The motion and its decisions", content((Motion = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A malformed parameter or id", body = ErrorBody, content_type = "application/json"),
         (status = 404, description = "No such motion", body = ErrorBody, content_type = "application/json")
     )
 )]

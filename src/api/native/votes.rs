@@ -319,6 +319,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     params(("id" = i64, Path, description = "Vote event id"), ("format" = Option<String>, Query, description = "`csv` for CSV")),
     responses(
         (status = 200, description = "The vote event", content((VoteEvent = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A malformed parameter or id", body = ErrorBody, content_type = "application/json"),
         (status = 404, description = "No such vote event", body = ErrorBody, content_type = "application/json")
     )
 )]
@@ -437,6 +438,7 @@ pub(crate) async fn records(
     ),
     responses(
         (status = 200, description = "The person's votes", content((PersonVotePage = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "A malformed parameter or id", body = ErrorBody, content_type = "application/json"),
         (status = 404, description = "No such person", body = ErrorBody, content_type = "application/json")
     )
 )]
