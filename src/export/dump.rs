@@ -51,6 +51,9 @@ pub enum DumpError {
     Sqlite { path: String, source: sqlx::Error },
     #[error("serialising an object: {0}")]
     Json(#[from] serde_json::Error),
+    /// Another process on the same PostgreSQL database writes a dump right now.
+    #[error("{0}: another process is writing a dump of this database; this one is skipped")]
+    Elsewhere(String),
     #[error("rendering decisions: {0}")]
     Votes(String),
     #[error(
@@ -489,6 +492,11 @@ pub async fn dump(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "dump".to_owned());
     let _lock = Lock::take(out, parent.join(format!(".{name}.lock")))?;
+    // Replicas with a dump schedule over one PostgreSQL database: one writes, the
+    // others skip this round.
+    let Some(_job) = store.try_job_lock("dump").await? else {
+        return Err(DumpError::Elsewhere(out.display().to_string()));
+    };
     // Folders of dumps that were killed half-way: with the lock held no other dump
     // writes them, so they are only litter (of the size of a dump each).
     if let Ok(entries) = std::fs::read_dir(&parent) {

@@ -59,3 +59,29 @@ impl Store {
         }
     }
 }
+
+/// A job only one process may run at a time (a harvest of one source, a dump), held
+/// until dropped. On PostgreSQL it is a session advisory lock on a connection of its
+/// own, taken out of the pool: dropping the guard closes that connection, which ends
+/// the session and so releases the lock, also when the process is killed. SQLite
+/// databases are served by one machine; there the guard is empty (the in-process
+/// guards and the dump's lock file apply).
+pub struct JobLock {
+    _conn: Option<sqlx::PgConnection>,
+}
+
+impl Store {
+    /// Takes the lock of `job` if no other process holds it; None when one does.
+    pub async fn try_job_lock(&self, job: &str) -> Result<Option<JobLock>> {
+        let Pool::Postgres(pool) = &self.pool else {
+            return Ok(Some(JobLock { _conn: None }));
+        };
+        let mut conn = pool.acquire().await?.detach();
+        let (taken,): (bool,) =
+            sqlx::query_as("SELECT pg_try_advisory_lock(hashtextextended($1, 0))")
+                .bind(format!("ratsinfo:{job}"))
+                .fetch_one(&mut conn)
+                .await?;
+        Ok(taken.then_some(JobLock { _conn: Some(conn) }))
+    }
+}

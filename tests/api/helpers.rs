@@ -43,6 +43,8 @@ fn unique_name() -> String {
 /// A fresh, empty, migrated database; dropped by [`TestDb::cleanup`].
 pub struct TestDb {
     pub store: Store,
+    /// The database URL, for a second process's view (another `Store`).
+    pub url: String,
     backend: Backend,
     name: String,
 }
@@ -77,6 +79,7 @@ impl TestDb {
             .expect("open and migrate the test database");
         TestDb {
             store,
+            url,
             backend,
             name,
         }

@@ -16,6 +16,7 @@ mod oparl_checks;
 mod operations;
 mod pages;
 mod recall;
+mod robustness;
 mod search;
 mod votes;
 mod webhooks;

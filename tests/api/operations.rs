@@ -769,7 +769,68 @@ async fn subscriptions_over_http(backend: Backend) {
     app.cleanup().await;
 }
 
+/// A harvest of one source and a dump run in one process at a time, across every
+/// process on the same PostgreSQL database (replicas): a second process's attempt
+/// fails clearly while the first holds the job, and succeeds once it ends.
+async fn jobs_run_in_one_process_at_a_time(backend: Backend) {
+    let app = TestApp::with_oparl_fixture(backend).await;
+    // A second process's view of the same database: a pool of its own.
+    let other = ratsinfo::store::Store::connect(&app.db.url)
+        .await
+        .expect("a second pool");
+    let held = app
+        .store()
+        .try_job_lock("dump")
+        .await
+        .expect("lock")
+        .expect("free");
+    let second = other.try_job_lock("dump").await.expect("lock");
+    let dir = std::env::temp_dir().join(format!("ratsinfo-joblock-{}", std::process::id()));
+    let options = ratsinfo::export::dump::DumpOptions {
+        out: dir.join(format!("{backend:?}")),
+        public_url: BASE.to_owned(),
+        license: "https://creativecommons.org/licenses/by/4.0/".to_owned(),
+    };
+    match backend {
+        Backend::Postgres => {
+            assert!(second.is_none(), "the other process sees the job taken");
+            let busy = ratsinfo::export::dump::dump(&other, &options, |_, _| {}).await;
+            let message = busy.err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(message.contains("another process"), "{message}");
+            assert!(!options.out.exists(), "nothing written by the refused dump");
+            let harvest_options = ratsinfo::ingest::harvest::HarvestOptions::new(
+                "http://127.0.0.1:9/oparl/v1.1/system",
+            );
+            let harvest = ratsinfo::ingest::harvest::harvest(&other, &harvest_options);
+            let lock = app
+                .store()
+                .try_job_lock("harvest http://127.0.0.1:9/oparl/v1.1/system")
+                .await
+                .expect("lock")
+                .expect("free");
+            let refused = harvest
+                .await
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(refused.contains("another process"), "{refused}");
+            drop(lock);
+        }
+        Backend::Sqlite => assert!(second.is_some(), "one machine: no cross-process lock"),
+    }
+    drop(second);
+    drop(held);
+    ratsinfo::export::dump::dump(&other, &options, |_, _| {})
+        .await
+        .expect("the job is free again");
+    assert!(options.out.join("manifest.json").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+    other.close().await;
+    app.cleanup().await;
+}
+
 on_both_backends!(
+    jobs_run_in_one_process_at_a_time,
     clients_are_rate_limited,
     subscriptions_over_http,
     health_and_readiness,

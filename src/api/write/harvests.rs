@@ -149,6 +149,15 @@ pub async fn start(
             }
             Ok(res)
         }
+        Err(HarvestError::Busy { url }) => {
+            METRICS.harvests_failed.fetch_add(1, Relaxed);
+            Err(ApiError::Conflict {
+                detail: format!(
+                    "Another process is harvesting {url}; its report will be at /api/v1/sources."
+                ),
+                debug: "harvest lock held".to_owned(),
+            })
+        }
         Err(HarvestError::Store(e)) => {
             METRICS.harvests_failed.fetch_add(1, Relaxed);
             Err(ApiError::Internal(e))

@@ -75,6 +75,9 @@ pub enum HarvestError {
     /// The source cannot be harvested at all (its entry point failed).
     #[error("{url}: {message}")]
     Source { url: String, message: String },
+    /// Another process harvests this source right now.
+    #[error("{url}: another process is harvesting this source; try again when it is done")]
+    Busy { url: String },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -108,6 +111,10 @@ pub async fn harvest(store: &Store, options: &HarvestOptions) -> Result<Report, 
         message,
     })?;
     let url = repair::fix_url(options.url.trim(), "", &mut Report::default());
+    // One harvest per source across every process on the database (replicas, cron).
+    let Some(_lock) = store.try_job_lock(&format!("harvest {url}")).await? else {
+        return Err(HarvestError::Busy { url });
+    };
     let source = store.harvest_source(&url, now()).await?;
     let resume = source.run_started.is_some() && (source.run_full || !options.full);
     let (run, started, full, mut report) = match (resume, source.run_started) {
