@@ -85,8 +85,22 @@ impl TestDb {
         }
     }
 
+    /// Another process's view of this database: a pool of its own, and no ownership
+    /// (its cleanup only closes the pool).
+    pub async fn view(&self) -> TestDb {
+        TestDb {
+            store: Store::connect(&self.url).await.expect("a second pool"),
+            url: self.url.clone(),
+            backend: self.backend,
+            name: String::new(),
+        }
+    }
+
     pub async fn cleanup(self) {
         self.store.close().await;
+        if self.name.is_empty() {
+            return;
+        }
         match self.backend {
             Backend::Sqlite => {
                 let path = std::env::temp_dir().join(format!("{}.db", self.name));
@@ -147,6 +161,12 @@ impl TestApp {
     /// database behind the app's back.
     pub async fn reopen(self) -> TestApp {
         TestApp::over(self.db).await
+    }
+
+    /// A second app over this one's database through a pool of its own, taking the data
+    /// version as known for `ttl`: another replica of `serve`.
+    pub async fn replica(&self, ttl: std::time::Duration) -> TestApp {
+        TestApp::over_with(self.db.view().await, ttl).await
     }
 
     /// An app that takes the store's data version as known for `ttl`, as `serve` does.

@@ -829,7 +829,61 @@ async fn jobs_run_in_one_process_at_a_time(backend: Backend) {
     app.cleanup().await;
 }
 
+/// Two replicas over one database, each with serve's one-second data-version
+/// interval: what is written through one is served by the other within the interval,
+/// and the other's cached list and object answers do not outlive the change.
+async fn a_write_on_one_replica_is_served_by_the_other(backend: Backend) {
+    let ttl = std::time::Duration::from_secs(1);
+    let a = TestApp::with_version_ttl(backend, ttl).await;
+    let b = a.replica(ttl).await;
+    ratsinfo::ingest::oparl_json::load_demo(a.store())
+        .await
+        .expect("demo");
+    std::thread::sleep(ttl);
+    let list = "/oparl/v1.1/bodies/1/papers";
+    let before = b.get(list).await;
+    assert_eq!(before.status, 200);
+    let etag = before.header("etag").expect("an ETag").to_owned();
+    let paper = before.json()["data"][0]["id"]
+        .as_str()
+        .expect("a paper")
+        .to_owned();
+    assert_eq!(b.get_json(&paper).await["deleted"], serde_json::Value::Null);
+    // Withdrawn through replica a's write API.
+    let token = a
+        .store()
+        .create_token("t", TokenScope::Import)
+        .await
+        .expect("token");
+    let path = paper
+        .strip_prefix(&format!("{BASE}/oparl/v1.1/"))
+        .expect("own URL");
+    let auth = format!("Bearer {token}");
+    let gone = a
+        .request_with(
+            Method::DELETE,
+            &format!("/api/v1/objects/{path}"),
+            &[("authorization", &auth)],
+        )
+        .await;
+    assert_eq!(gone.status, 200);
+    // Replica b may answer from its cache for at most the interval, then shows it.
+    std::thread::sleep(ttl + std::time::Duration::from_millis(100));
+    assert_eq!(b.get_json(&paper).await["deleted"], true);
+    let after = b
+        .request_with(Method::GET, list, &[("if-none-match", &etag)])
+        .await;
+    assert_eq!(
+        after.status, 200,
+        "the old list is not revalidated as current"
+    );
+    assert_ne!(after.header("etag"), Some(etag.as_str()));
+    b.cleanup().await;
+    a.cleanup().await;
+}
+
 on_both_backends!(
+    a_write_on_one_replica_is_served_by_the_other,
     jobs_run_in_one_process_at_a_time,
     clients_are_rate_limited,
     subscriptions_over_http,
