@@ -113,6 +113,10 @@ enum Command {
         /// Seconds an idle keep-alive connection stays open.
         #[arg(long, default_value_t = 30)]
         keep_alive: u64,
+        /// A read replica of the (PostgreSQL) database: the read endpoints read there,
+        /// the write API, imports and jobs use --database-url.
+        #[arg(long, env = "RATSINFO_READ_DATABASE_URL")]
+        read_database_url: Option<String>,
     },
     /// Bearer tokens of the write API (`/api/v1/imports`, `/harvests`, `/objects`).
     Token {
@@ -566,6 +570,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             trusted_proxy,
             request_timeout,
             keep_alive,
+            read_database_url,
         } => {
             let store = open().await?;
             if !store
@@ -616,6 +621,13 @@ async fn run(cli: Cli) -> Result<(), String> {
                 ..SystemInfo::default()
             };
             let mut state = AppState::new(store, &public_url, system);
+            if let Some(url) = &read_database_url {
+                // A replica is not migrated from here: it follows its primary.
+                state.store = Store::connect(url)
+                    .await
+                    .map_err(|e| format!("--read-database-url {url}: {e}"))?;
+                tracing::info!("reads go to the replica; writes to --database-url");
+            }
             state.version_ttl = Duration::from_secs(1);
             state.dump_dir = dump_dir;
             state.max_upload_bytes = max_upload_mb.max(1).saturating_mul(1024 * 1024);

@@ -63,7 +63,12 @@ impl Default for SystemInfo {
 
 /// Shared by all handlers.
 pub struct AppState {
+    /// What the read endpoints read: the database, or a read replica of it
+    /// (`serve --read-database-url`).
     pub store: Store,
+    /// The primary database: the write API writes and authenticates here, so that a
+    /// revoked token or a running harvest is seen at once.
+    pub writes: Store,
     pub urls: Urls,
     pub system: SystemInfo,
     /// `totalElements` of lists, valid while the list's last change stays the same.
@@ -97,6 +102,7 @@ const COUNT_CACHE_ENTRIES: usize = 10_000;
 impl AppState {
     pub fn new(store: Store, public_url: &str, system: SystemInfo) -> AppState {
         AppState {
+            writes: store.clone(),
             store,
             urls: Urls::new(public_url),
             system,

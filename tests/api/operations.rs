@@ -882,7 +882,59 @@ async fn a_write_on_one_replica_is_served_by_the_other(backend: Backend) {
     a.cleanup().await;
 }
 
+/// `serve --read-database-url`: reads go to the second URL, writes to the first. On
+/// PostgreSQL the second URL opens read-only sessions of the same database, so a write
+/// that went there would fail; on SQLite it is a second pool over the same file.
+async fn reads_go_to_the_read_database_and_writes_to_the_primary(backend: Backend) {
+    let app = TestApp::with_demo(backend).await;
+    let read_url = match backend {
+        Backend::Postgres => format!(
+            "{}?options=-c%20default_transaction_read_only%3Don",
+            app.db.url
+        ),
+        Backend::Sqlite => app.db.url.clone(),
+    };
+    let reader = ratsinfo::store::Store::connect(&read_url)
+        .await
+        .expect("the read database");
+    if backend == Backend::Postgres {
+        assert!(
+            reader.create_token("x", TokenScope::Admin).await.is_err(),
+            "the read sessions refuse writes"
+        );
+    }
+    let token = app
+        .store()
+        .create_token("t", TokenScope::Import)
+        .await
+        .expect("token");
+    let app = app.reopen_with(move |state| state.store = reader).await;
+    let paper = app.get_json("/oparl/v1.1/bodies/1/papers").await["data"][0]["id"]
+        .as_str()
+        .expect("a paper")
+        .to_owned();
+    let path = paper
+        .strip_prefix(&format!("{BASE}/oparl/v1.1/"))
+        .expect("own URL");
+    let auth = format!("Bearer {token}");
+    let gone = app
+        .request_with(
+            Method::DELETE,
+            &format!("/api/v1/objects/{path}"),
+            &[("authorization", &auth)],
+        )
+        .await;
+    assert_eq!(gone.status, 200, "{}", String::from_utf8_lossy(&gone.body));
+    assert_eq!(
+        app.get_json(&paper).await["deleted"],
+        true,
+        "read back through the reader"
+    );
+    app.cleanup().await;
+}
+
 on_both_backends!(
+    reads_go_to_the_read_database_and_writes_to_the_primary,
     a_write_on_one_replica_is_served_by_the_other,
     jobs_run_in_one_process_at_a_time,
     clients_are_rate_limited,

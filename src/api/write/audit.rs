@@ -57,7 +57,7 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     query.only(&["before", "limit"])?;
     let before = query.id("before")?;
     let limit = query.limit_within(DEFAULT_LIMIT, MAX_LIMIT, false)?;
-    let rows = state.store.audit_entries(before, limit + 1).await?;
+    let rows = state.writes.audit_entries(before, limit + 1).await?;
     let more = rows.len() as i64 > limit;
     let data: Vec<AuditEntry> = rows
         .into_iter()

@@ -73,7 +73,7 @@ pub async fn start(
             e.to_string(),
         )
     })?;
-    let sources = state.store.harvest_sources().await?;
+    let sources = state.writes.harvest_sources().await?;
     let wanted = request.source.trim().trim_end_matches('/');
     let Some(source) = sources
         .iter()
@@ -102,7 +102,7 @@ pub async fn start(
     }
     let mut options = HarvestOptions::new(&url);
     options.full = request.full;
-    let store = state.store.clone();
+    let store = state.writes.clone();
     let token_name = token.name.clone();
     let state_for_task = state.clone();
     let task = actix_web::rt::spawn(async move {

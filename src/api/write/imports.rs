@@ -223,7 +223,7 @@ pub async fn minutes(
         (minutes, None, Default::default())
     } else {
         let imported = import_file_audited(
-            &state.store,
+            &state.writes,
             &upload.name,
             &upload.bytes,
             &options,
@@ -284,7 +284,7 @@ pub async fn minutes(
         struct Stamp {
             created: i64,
         }
-        let stamp: Option<Stamp> = state.store.get(ObjectType::Meeting, id).await?;
+        let stamp: Option<Stamp> = state.writes.get(ObjectType::Meeting, id).await?;
         if stamp.is_some_and(|s| s.created >= started) {
             *res.status_mut() = actix_web::http::StatusCode::CREATED;
         }

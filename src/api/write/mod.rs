@@ -48,7 +48,7 @@ pub async fn authorize(
         })
         .ok_or_else(|| unauthorized("the Authorization header is not `Bearer <token>`"))?;
     let token = state
-        .store
+        .writes
         .authenticate(secret)
         .await?
         .ok_or_else(|| unauthorized("unknown or revoked token"))?;

@@ -60,7 +60,7 @@ pub struct SubscriptionList {
 }
 
 async fn describe(state: &AppState, h: WebhookRow) -> Result<Subscription, ApiError> {
-    let deliveries = state.store.deliveries(h.id).await?;
+    let deliveries = state.writes.deliveries(h.id).await?;
     Ok(Subscription {
         id: state.urls.native(&format!("subscriptions/{}", h.id)),
         url: h.url,
@@ -127,8 +127,8 @@ pub async fn create(
             problem,
         ));
     }
-    let id = state.store.add_webhook(&hook).await?;
-    let mut tx = state.store.begin().await?;
+    let id = state.writes.add_webhook(&hook).await?;
+    let mut tx = state.writes.begin().await?;
     tx.audit(
         &token.name,
         "subscribe",
@@ -140,7 +140,7 @@ pub async fn create(
         .await
         .map_err(crate::store::StoreError::from)?;
     let row = state
-        .store
+        .writes
         .webhook(id)
         .await?
         .ok_or_else(|| ApiError::Render(format!("subscription {id} vanished")))?;
@@ -168,7 +168,7 @@ pub async fn create(
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     authorize(&req, &state, TokenScope::Admin).await?;
     let mut data = Vec::new();
-    for h in state.store.webhooks().await? {
+    for h in state.writes.webhooks().await? {
         data.push(describe(&state, h).await?);
     }
     Ok(private(json_response(&SubscriptionList { data }, None)))
@@ -202,13 +202,13 @@ pub async fn remove(
             raw.clone(),
         )
     })?;
-    if !state.store.remove_webhook(id).await? {
+    if !state.writes.remove_webhook(id).await? {
         return Err(ApiError::not_found(
             format!("There is no subscription {id}."),
             format!("subscription {id}"),
         ));
     }
-    let mut tx = state.store.begin().await?;
+    let mut tx = state.writes.begin().await?;
     tx.audit(
         &token.name,
         "unsubscribe",

@@ -72,13 +72,13 @@ pub async fn withdraw(
         )
     })?;
     let url = state.urls.object(ty, id);
-    let Some(current) = state.store.get::<State>(ty, id).await? else {
+    let Some(current) = state.writes.get::<State>(ty, id).await? else {
         return Err(ApiError::not_found(
             format!("There is no object at {url}."),
             format!("{} {id}", ty.name()),
         ));
     };
-    let mut tx = state.store.begin().await?;
+    let mut tx = state.writes.begin().await?;
     let (withdrawn, counts) = {
         let mut w = Writer::new(&mut tx, String::new());
         let withdrawn = !current.deleted && w.withdraw(ty, id).await?;
