@@ -402,9 +402,16 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
                     file: dir.display().to_string(),
                     message: format!("cannot read folder: {e}"),
                 })?;
+                // The root of a `ratsinfo dump`: only its OParl files are objects (not
+                // the manifest, the native decisions or the CSV).
+                let dump_root = dir.join("manifest.json").is_file();
                 for entry in entries.flatten() {
                     let p = entry.path();
-                    if p.is_dir() {
+                    if dump_root {
+                        if p.join("oparl").is_dir() {
+                            stack.push(p.join("oparl"));
+                        }
+                    } else if p.is_dir() {
                         stack.push(p);
                     } else if [".json", ".jsonl", ".jsonl.gz"]
                         .iter()
