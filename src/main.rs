@@ -475,11 +475,14 @@ async fn run(cli: Cli) -> Result<(), String> {
                     );
                 }
                 WebhookAction::List => {
+                    let counts = store
+                        .delivery_counts(ratsinfo::export::webhooks::MAX_ATTEMPTS)
+                        .await
+                        .map_err(|e| e.to_string())?;
                     for h in store.webhooks().await.map_err(|e| e.to_string())? {
-                        let deliveries = store.deliveries(h.id).await.map_err(|e| e.to_string())?;
-                        let delivered = deliveries.iter().filter(|d| d.delivered.is_some()).count();
+                        let c = counts.get(&h.id).copied().unwrap_or_default();
                         println!(
-                            "{}\t{}\ttypes={}\tbody={}\torganization={}\tpaper_type={}\t{delivered}/{} delivered",
+                            "{}\t{}\ttypes={}\tbody={}\torganization={}\tpaper_type={}\t{}/{} delivered",
                             h.id,
                             h.url,
                             h.kinds.as_deref().unwrap_or("all"),
@@ -487,7 +490,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                             h.organization_id
                                 .map_or("all".to_owned(), |o| o.to_string()),
                             h.paper_type.as_deref().unwrap_or("all"),
-                            deliveries.len()
+                            c.delivered,
+                            c.total
                         );
                     }
                 }

@@ -47,6 +47,9 @@ pub struct RateLimit {
     clock: DefaultClock,
     per_second: u32,
     burst: u32,
+    /// `RateLimit-Limit` and `RateLimit-Policy`, the same on every answer.
+    limit_header: HeaderValue,
+    policy_header: HeaderValue,
     /// Loopback clients are not limited (`serve --demo`: one person on a laptop).
     pub exempt_loopback: bool,
     /// Peers whose `X-Forwarded-For` names the client.
@@ -60,7 +63,11 @@ impl RateLimit {
     pub fn new(per_second: u32, burst: u32) -> Option<RateLimit> {
         let rate = NonZeroU32::new(per_second)?;
         let burst = NonZeroU32::new(burst.max(1)).unwrap_or(rate);
+        let window = (burst.get() / per_second).max(1);
         Some(RateLimit {
+            limit_header: HeaderValue::from(burst.get()),
+            policy_header: HeaderValue::from_str(&format!("{burst};w={window}"))
+                .unwrap_or_else(|_| HeaderValue::from_static("")),
             limiter: RateLimiter::keyed(Quota::per_second(rate).allow_burst(burst))
                 .with_middleware::<StateInformationMiddleware>(),
             clock: DefaultClock::default(),
@@ -141,48 +148,48 @@ pub async fn limit<B: MessageBody + 'static>(
     if rl.checks.fetch_add(1, Relaxed) % RETAIN_EVERY == RETAIN_EVERY - 1 {
         rl.limiter.retain_recent();
     }
-    let header = |v: u64| HeaderValue::from(v);
-    let policy = HeaderValue::from_str(&format!(
-        "{};w={}",
-        rl.burst,
-        (rl.burst / rl.per_second).max(1)
-    ))
-    .ok();
     match rl.limiter.check_key(&client) {
         Ok(snapshot) => {
             let mut res = next.call(req).await?;
             let remaining = snapshot.remaining_burst_capacity();
             let used = u64::from(rl.burst.saturating_sub(remaining));
-            let headers = res.headers_mut();
-            headers.insert(LIMIT, header(u64::from(rl.burst)));
-            headers.insert(REMAINING, header(u64::from(remaining)));
-            headers.insert(RESET, header(used.div_ceil(u64::from(rl.per_second))));
-            if let Some(p) = policy {
-                headers.insert(POLICY, p);
-            }
+            rl.describe(
+                res.headers_mut(),
+                remaining,
+                used.div_ceil(u64::from(rl.per_second)),
+            );
             Ok(res.map_into_left_body())
         }
         Err(not_until) => {
             METRICS.rate_limited.fetch_add(1, Relaxed);
             let wait = not_until.wait_time_from(rl.clock.now());
-            let retry_after = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            let retry_after = (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1);
             let error = ApiError::TooManyRequests {
                 detail: format!(
                     "Too many requests: this instance answers {} requests a second per client (bursts of {}). Please wait {retry_after} s; bulk downloads are at /dumps/.",
                     rl.per_second, rl.burst
                 ),
-                retry_after: retry_after.max(1),
+                retry_after,
             };
             let mut res = error.error_response();
-            let headers = res.headers_mut();
-            headers.insert(LIMIT, header(u64::from(rl.burst)));
-            headers.insert(REMAINING, header(0));
-            headers.insert(RESET, header(retry_after.max(1)));
-            if let Some(p) = policy {
-                headers.insert(POLICY, p);
-            }
+            rl.describe(res.headers_mut(), 0, retry_after);
             Ok(req.into_response(res).map_into_right_body())
         }
+    }
+}
+
+impl RateLimit {
+    /// The `RateLimit-*` fields of an answer.
+    fn describe(
+        &self,
+        headers: &mut actix_web::http::header::HeaderMap,
+        remaining: u32,
+        reset: u64,
+    ) {
+        headers.insert(LIMIT, self.limit_header.clone());
+        headers.insert(REMAINING, HeaderValue::from(remaining));
+        headers.insert(RESET, HeaderValue::from(reset));
+        headers.insert(POLICY, self.policy_header.clone());
     }
 }
 

@@ -85,8 +85,6 @@ pub struct AppState {
     pub dump_dir: Option<std::path::PathBuf>,
     /// The largest minutes file the write API takes, in bytes.
     pub max_upload_bytes: usize,
-    /// Harvests this process runs for the write API (by source URL): one at a time each.
-    pub running_harvests: Mutex<std::collections::HashSet<String>>,
     /// Per-client request limits (`serve --rate-limit`); None: unlimited.
     pub rate_limit: Option<limits::RateLimit>,
 }
@@ -112,7 +110,6 @@ impl AppState {
             version: Mutex::new(None),
             dump_dir: None,
             max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
-            running_harvests: Mutex::default(),
             rate_limit: None,
         }
     }

@@ -2,6 +2,7 @@
 //! busy is the connection pool.
 
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 use sqlx::FromRow;
 
@@ -31,10 +32,7 @@ impl Store {
     /// Migrations this build carries that the database has not applied (0 when
     /// current). A replica of an older build sees none missing and keeps serving.
     pub async fn pending_migrations(&self) -> Result<usize> {
-        let migrator = match &self.pool {
-            Pool::Sqlite(_) => sqlx::migrate!("migrations/sqlite"),
-            Pool::Postgres(_) => sqlx::migrate!("migrations/postgres"),
-        };
+        let migrator = self.migrator();
         let applied: Vec<Version> = self
             .fetch_all(Sql::new(
                 "SELECT version FROM _sqlx_migrations WHERE success",
@@ -61,20 +59,44 @@ impl Store {
 }
 
 /// A job only one process may run at a time (a harvest of one source, a dump), held
-/// until dropped. On PostgreSQL it is a session advisory lock on a connection of its
-/// own, taken out of the pool: dropping the guard closes that connection, which ends
-/// the session and so releases the lock, also when the process is killed. SQLite
-/// databases are served by one machine; there the guard is empty (the in-process
-/// guards and the dump's lock file apply).
+/// until dropped. Within a process the store's set of running jobs guards it; across
+/// processes on PostgreSQL a session advisory lock does, on a connection of its own
+/// taken out of the pool: dropping the guard closes that connection, which ends the
+/// session and so releases the lock, also when the process is killed. SQLite databases
+/// are served by one machine (the dump's lock file guards dumps across processes).
 pub struct JobLock {
     _conn: Option<sqlx::PgConnection>,
+    jobs: Arc<Mutex<HashSet<String>>>,
+    job: String,
+}
+
+impl Drop for JobLock {
+    fn drop(&mut self) {
+        if let Ok(mut jobs) = self.jobs.lock() {
+            jobs.remove(&self.job);
+        }
+    }
 }
 
 impl Store {
-    /// Takes the lock of `job` if no other process holds it; None when one does.
+    /// Takes the lock of `job` if nobody else holds it; None when someone does.
     pub async fn try_job_lock(&self, job: &str) -> Result<Option<JobLock>> {
+        let claimed = self
+            .jobs
+            .lock()
+            .map(|mut jobs| jobs.insert(job.to_owned()))
+            .unwrap_or(false);
+        if !claimed {
+            return Ok(None);
+        }
+        // From here the guard releases the in-process claim however this ends.
+        let mut lock = JobLock {
+            _conn: None,
+            jobs: self.jobs.clone(),
+            job: job.to_owned(),
+        };
         let Pool::Postgres(pool) = &self.pool else {
-            return Ok(Some(JobLock { _conn: None }));
+            return Ok(Some(lock));
         };
         let mut conn = pool.acquire().await?.detach();
         let (taken,): (bool,) =
@@ -82,6 +104,10 @@ impl Store {
                 .bind(format!("ratsinfo:{job}"))
                 .fetch_one(&mut conn)
                 .await?;
-        Ok(taken.then_some(JobLock { _conn: Some(conn) }))
+        if !taken {
+            return Ok(None);
+        }
+        lock._conn = Some(conn);
+        Ok(Some(lock))
     }
 }

@@ -53,6 +53,8 @@ pub struct Store {
     pool: Pool,
     /// Opened read-only (a SQLite file that cannot be written).
     read_only: bool,
+    /// Jobs running through this store (see [`health::JobLock`]).
+    jobs: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
 }
 
 impl Store {
@@ -122,7 +124,11 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl(url.to_owned()));
         };
-        Ok(Store { pool, read_only })
+        Ok(Store {
+            pool,
+            read_only,
+            jobs: Default::default(),
+        })
     }
 
     /// Whether writes are impossible (see [`Store::connect`]).
@@ -137,6 +143,14 @@ impl Store {
         }
     }
 
+    /// The embedded migrations of this backend.
+    fn migrator(&self) -> sqlx::migrate::Migrator {
+        match &self.pool {
+            Pool::Sqlite(_) => sqlx::migrate!("migrations/sqlite"),
+            Pool::Postgres(_) => sqlx::migrate!("migrations/postgres"),
+        }
+    }
+
     /// Applies the embedded migrations of this backend. A read-only SQLite database is
     /// left as it is when it is current, and refused when it is not.
     pub async fn migrate(&self) -> Result<()> {
@@ -148,9 +162,10 @@ impl Store {
                 ))),
             };
         }
+        let migrator = self.migrator();
         match &self.pool {
-            Pool::Sqlite(p) => sqlx::migrate!("migrations/sqlite").run(p).await?,
-            Pool::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await?,
+            Pool::Sqlite(p) => migrator.run(p).await?,
+            Pool::Postgres(p) => migrator.run(p).await?,
         }
         self.ensure_system().await?;
         self.ensure_search_state().await

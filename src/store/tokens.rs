@@ -72,11 +72,12 @@ pub struct AuditRow {
 /// tell them apart from other secrets.
 const PREFIX: &str = "ri_";
 
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 fn digest(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(secret.as_bytes()))
 }
 
 /// A new secret from the operating system's random source.
@@ -84,10 +85,7 @@ fn new_secret() -> Result<String> {
     let mut bits = [0u8; 32];
     getrandom::fill(&mut bits)
         .map_err(|e| StoreError::Conflict(format!("no random source for a token: {e}")))?;
-    Ok(format!(
-        "{PREFIX}{}",
-        bits.iter().map(|b| format!("{b:02x}")).collect::<String>()
-    ))
+    Ok(format!("{PREFIX}{}", hex(&bits)))
 }
 
 impl Store {
@@ -156,6 +154,22 @@ impl Store {
         }
         sql.push(" ORDER BY id DESC LIMIT ").bind(limit);
         self.fetch_all(sql).await
+    }
+}
+
+impl Store {
+    /// Records a write that committed on its own (a harvest's many transactions, a
+    /// subscription) in a transaction of its own.
+    pub async fn record(
+        &self,
+        token: &str,
+        action: &str,
+        objects: &[String],
+        detail: Option<&str>,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        tx.audit(token, action, objects, detail).await?;
+        Ok(tx.commit_bookkeeping().await?)
     }
 }
 

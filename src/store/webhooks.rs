@@ -81,6 +81,15 @@ pub struct DeliveryRow {
     pub last_error: Option<String>,
 }
 
+/// How far a subscription's deliveries got.
+#[derive(Debug, Clone, Copy, Default, FromRow)]
+pub struct DeliveryCounts {
+    pub webhook_id: i64,
+    pub delivered: i64,
+    pub pending: i64,
+    pub total: i64,
+}
+
 /// What a changed object offers the filters.
 #[derive(Debug, FromRow)]
 struct Candidate {
@@ -258,6 +267,25 @@ impl Store {
         sql.bind(max_attempts);
         let row: Option<super::rows::CountRow> = self.fetch_optional(sql).await?;
         Ok(row.map_or(0, |r| r.n))
+    }
+
+    /// Per subscription: deliveries made, still to be tried, and in all; one query for
+    /// every subscription.
+    pub async fn delivery_counts(
+        &self,
+        max_attempts: i64,
+    ) -> Result<std::collections::HashMap<i64, DeliveryCounts>> {
+        let mut sql = Sql::new(
+            "SELECT webhook_id, \
+             SUM(CASE WHEN delivered IS NOT NULL THEN 1 ELSE 0 END) AS delivered, \
+             SUM(CASE WHEN delivered IS NULL AND attempts < ",
+        );
+        sql.bind(max_attempts).push(
+            " THEN 1 ELSE 0 END) AS pending, COUNT(*) AS total \
+             FROM webhook_delivery GROUP BY webhook_id",
+        );
+        let rows: Vec<DeliveryCounts> = self.fetch_all(sql).await?;
+        Ok(rows.into_iter().map(|r| (r.webhook_id, r)).collect())
     }
 
     pub async fn deliveries(&self, webhook: i64) -> Result<Vec<DeliveryRow>> {

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::authorize;
+use super::{authorize, private};
 use crate::api::AppState;
 use crate::api::error::ApiError;
 use crate::api::native::{DEFAULT_LIMIT, MAX_LIMIT, PageLinks, Query};
@@ -83,17 +83,11 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         (true, Some(last)) => Some(query.link_setting(&base, &[("before", &last.id.to_string())])),
         _ => None,
     };
-    let mut res = json_response(
+    Ok(private(json_response(
         &AuditPage {
             data,
             links: PageLinks { self_, next },
         },
         None,
-    );
-    // Private to the token holder: never kept by a shared cache.
-    res.headers_mut().insert(
-        actix_web::http::header::CACHE_CONTROL,
-        actix_web::http::header::HeaderValue::from_static("private, no-store"),
-    );
-    Ok(res)
+    )))
 }

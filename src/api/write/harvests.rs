@@ -3,12 +3,11 @@
 //! harvest runs in its own task: a client that gives up does not stop it, and its
 //! report then appears at `/api/v1/sources`.
 
-use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{authorize, read_body};
+use super::{authorize, located, read_body};
 use crate::api::AppState;
 use crate::api::error::ApiError;
 use crate::api::oparl::json_response;
@@ -26,20 +25,6 @@ pub struct HarvestRequest {
     /// since the last run).
     #[serde(default)]
     pub full: bool,
-}
-
-/// Takes the source off the running set when the harvest ends, however it ends.
-struct Running<'a> {
-    state: &'a AppState,
-    url: String,
-}
-
-impl Drop for Running<'_> {
-    fn drop(&mut self) {
-        if let Ok(mut running) = self.state.running_harvests.lock() {
-            running.remove(&self.url);
-        }
-    }
 }
 
 #[utoipa::path(
@@ -86,49 +71,23 @@ pub async fn start(
             format!("source {wanted:?}"),
         ));
     };
-    let url = source.url.clone();
-    let claimed = state
-        .running_harvests
-        .lock()
-        .map(|mut running| running.insert(url.clone()))
-        .unwrap_or(false);
-    if !claimed {
-        return Err(ApiError::Conflict {
-            detail: format!(
-                "A harvest of {url} is running; its report will be at /api/v1/sources."
-            ),
-            debug: "harvest running".to_owned(),
-        });
-    }
-    let mut options = HarvestOptions::new(&url);
+    // A second harvest of the source (here or in another replica) is refused by the
+    // harvester's job lock: 409 below.
+    let mut options = HarvestOptions::new(&source.url);
     options.full = request.full;
     let store = state.writes.clone();
     let token_name = token.name.clone();
-    let state_for_task = state.clone();
     let task = actix_web::rt::spawn(async move {
-        let _running = Running {
-            state: &state_for_task,
-            url: options.url.clone(),
-        };
         let result = harvest(&store, &options).await;
         if let Ok(report) = &result {
             let detail = format!(
-                "{} objects: {} created, {} updated, {} deleted",
-                report.objects, report.created, report.updated, report.deleted
+                "{}: {} objects: {} created, {} updated, {} deleted",
+                options.url, report.objects, report.created, report.updated, report.deleted
             );
-            let recorded = async {
-                let mut tx = store.begin().await?;
-                tx.audit(
-                    &token_name,
-                    "harvest",
-                    &[],
-                    Some(&format!("{}: {detail}", options.url)),
-                )
-                .await?;
-                tx.commit_bookkeeping().await?;
-                Ok::<_, crate::store::StoreError>(())
-            };
-            if let Err(e) = recorded.await {
+            if let Err(e) = store
+                .record(&token_name, "harvest", &[], Some(&detail))
+                .await
+            {
                 tracing::error!(error = %e, "the harvest ran but its audit entry was not written");
             }
         }
@@ -141,19 +100,16 @@ pub async fn start(
     match result {
         Ok(report) => {
             METRICS.harvests_ok.fetch_add(1, Relaxed);
-            let mut res = json_response(&report, None);
-            if let Ok(v) =
-                actix_web::http::header::HeaderValue::from_str(&state.urls.native("sources"))
-            {
-                res.headers_mut().insert(LOCATION, v);
-            }
-            Ok(res)
+            Ok(located(
+                json_response(&report, None),
+                &state.urls.native("sources"),
+            ))
         }
         Err(HarvestError::Busy { url }) => {
             METRICS.harvests_failed.fetch_add(1, Relaxed);
             Err(ApiError::Conflict {
                 detail: format!(
-                    "Another process is harvesting {url}; its report will be at /api/v1/sources."
+                    "A harvest of {url} is running; its report will be at /api/v1/sources."
                 ),
                 debug: "harvest lock held".to_owned(),
             })

@@ -3,13 +3,13 @@
 //! import-minutes` does, answered with what was written and what was read.
 
 use actix_multipart::Multipart;
-use actix_web::http::header::{CONTENT_TYPE, LOCATION};
+use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use futures_util::StreamExt;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{Warning, WriteCounts, authorize};
+use super::{Warning, WriteCounts, authorize, located};
 use crate::api::AppState;
 use crate::api::error::ApiError;
 use crate::api::native::Query;
@@ -288,9 +288,7 @@ pub async fn minutes(
         if stamp.is_some_and(|s| s.created >= started) {
             *res.status_mut() = actix_web::http::StatusCode::CREATED;
         }
-        if let Ok(v) = actix_web::http::header::HeaderValue::from_str(url) {
-            res.headers_mut().insert(LOCATION, v);
-        }
+        res = located(res, url);
     }
     Ok(res)
 }

@@ -9,8 +9,8 @@ pub mod imports;
 pub mod subscriptions;
 pub mod withdraw;
 
-use actix_web::http::header::AUTHORIZATION;
-use actix_web::{HttpRequest, web};
+use actix_web::http::header::{AUTHORIZATION, CACHE_CONTROL, HeaderValue, LOCATION};
+use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, ToSchema};
@@ -88,6 +88,21 @@ pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<Vec<u8
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// An answer no shared cache may keep (it belongs to the token's holder).
+pub fn private(mut res: HttpResponse) -> HttpResponse {
+    res.headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    res
+}
+
+/// Sets `Location` to what a write created or started.
+pub fn located(mut res: HttpResponse, url: &str) -> HttpResponse {
+    if let Ok(v) = HeaderValue::from_str(url) {
+        res.headers_mut().insert(LOCATION, v);
+    }
+    res
 }
 
 /// What a write changed.

@@ -2,19 +2,18 @@
 //! `ratsinfo webhook add|list|remove`. Secrets are write-only: never shown again.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CACHE_CONTROL, HeaderValue, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{authorize, read_body};
+use super::{authorize, located, private, read_body};
 use crate::api::AppState;
 use crate::api::error::ApiError;
 use crate::api::oparl::json_response;
 use crate::export::webhooks::MAX_ATTEMPTS;
 use crate::oparl::time::format_micros;
 use crate::store::tokens::TokenScope;
-use crate::store::webhooks::{NewWebhook, WebhookRow};
+use crate::store::webhooks::{DeliveryCounts, NewWebhook, WebhookRow};
 
 /// A new subscription.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -59,9 +58,8 @@ pub struct SubscriptionList {
     pub data: Vec<Subscription>,
 }
 
-async fn describe(state: &AppState, h: WebhookRow) -> Result<Subscription, ApiError> {
-    let deliveries = state.writes.deliveries(h.id).await?;
-    Ok(Subscription {
+fn describe(state: &AppState, h: WebhookRow, counts: DeliveryCounts) -> Subscription {
+    Subscription {
         id: state.urls.native(&format!("subscriptions/{}", h.id)),
         url: h.url,
         types: h
@@ -71,18 +69,9 @@ async fn describe(state: &AppState, h: WebhookRow) -> Result<Subscription, ApiEr
         organization: h.organization_id,
         paper_type: h.paper_type,
         created: format_micros(h.created),
-        delivered: deliveries.iter().filter(|d| d.delivered.is_some()).count(),
-        pending: deliveries
-            .iter()
-            .filter(|d| d.delivered.is_none() && d.attempts < MAX_ATTEMPTS)
-            .count(),
-    })
-}
-
-fn private(mut res: HttpResponse) -> HttpResponse {
-    res.headers_mut()
-        .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    res
+        delivered: usize::try_from(counts.delivered).unwrap_or_default(),
+        pending: usize::try_from(counts.pending).unwrap_or_default(),
+    }
 }
 
 #[utoipa::path(
@@ -128,29 +117,21 @@ pub async fn create(
         ));
     }
     let id = state.writes.add_webhook(&hook).await?;
-    let mut tx = state.writes.begin().await?;
-    tx.audit(
-        &token.name,
-        "subscribe",
-        &[],
-        Some(&format!("subscription {id}: {}", hook.url)),
-    )
-    .await?;
-    tx.commit_bookkeeping()
-        .await
-        .map_err(crate::store::StoreError::from)?;
+    let detail = format!("subscription {id}: {}", hook.url);
+    state
+        .writes
+        .record(&token.name, "subscribe", &[], Some(&detail))
+        .await?;
     let row = state
         .writes
         .webhook(id)
         .await?
         .ok_or_else(|| ApiError::Render(format!("subscription {id} vanished")))?;
-    let sub = describe(&state, row).await?;
+    // A new subscription has no deliveries yet.
+    let sub = describe(&state, row, DeliveryCounts::default());
     let mut res = json_response(&sub, None);
     *res.status_mut() = StatusCode::CREATED;
-    if let Ok(v) = HeaderValue::from_str(&sub.id) {
-        res.headers_mut().insert(LOCATION, v);
-    }
-    Ok(private(res))
+    Ok(private(located(res, &sub.id)))
 }
 
 #[utoipa::path(
@@ -167,10 +148,17 @@ pub async fn create(
 #[get("/api/v1/subscriptions")]
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     authorize(&req, &state, TokenScope::Admin).await?;
-    let mut data = Vec::new();
-    for h in state.writes.webhooks().await? {
-        data.push(describe(&state, h).await?);
-    }
+    let counts = state.writes.delivery_counts(MAX_ATTEMPTS).await?;
+    let data = state
+        .writes
+        .webhooks()
+        .await?
+        .into_iter()
+        .map(|h| {
+            let c = counts.get(&h.id).copied().unwrap_or_default();
+            describe(&state, h, c)
+        })
+        .collect();
     Ok(private(json_response(&SubscriptionList { data }, None)))
 }
 
@@ -208,16 +196,10 @@ pub async fn remove(
             format!("subscription {id}"),
         ));
     }
-    let mut tx = state.writes.begin().await?;
-    tx.audit(
-        &token.name,
-        "unsubscribe",
-        &[],
-        Some(&format!("subscription {id}")),
-    )
-    .await?;
-    tx.commit_bookkeeping()
-        .await
-        .map_err(crate::store::StoreError::from)?;
+    let detail = format!("subscription {id}");
+    state
+        .writes
+        .record(&token.name, "unsubscribe", &[], Some(&detail))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

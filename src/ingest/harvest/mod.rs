@@ -75,8 +75,10 @@ pub enum HarvestError {
     /// The source cannot be harvested at all (its entry point failed).
     #[error("{url}: {message}")]
     Source { url: String, message: String },
-    /// Another process harvests this source right now.
-    #[error("{url}: another process is harvesting this source; try again when it is done")]
+    /// Another harvest of this source runs right now.
+    #[error(
+        "{url}: another harvest of this source is running (in this or another process); try again when it is done"
+    )]
     Busy { url: String },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -111,7 +113,8 @@ pub async fn harvest(store: &Store, options: &HarvestOptions) -> Result<Report, 
         message,
     })?;
     let url = repair::fix_url(options.url.trim(), "", &mut Report::default());
-    // One harvest per source across every process on the database (replicas, cron).
+    // One harvest per source: in this process and across every process on the
+    // database (replicas, cron).
     let Some(_lock) = store.try_job_lock(&format!("harvest {url}")).await? else {
         return Err(HarvestError::Busy { url });
     };
