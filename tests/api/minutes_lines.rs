@@ -252,12 +252,13 @@ fn lines_of_other_councils_are_read_with_recorded_recall() {
     let dev = run("dev");
     let held = run("heldout");
     let report = format!(
-        "{}\n{}\ninvented (development): {:#?}\ninvented (held back): {:#?}\nmissed (development): {:#?}",
+        "{}\n{}\ninvented (development): {:#?}\ninvented (held back): {:#?}\nmissed (development): {:#?}\nmissed (held back): {:#?}",
         dev.table("development lines"),
         held.table("held-back lines"),
         dev.invented,
         held.invented,
-        dev.recall.misses
+        dev.recall.misses,
+        held.recall.misses
     );
     println!("{report}");
     assert!(
@@ -266,16 +267,16 @@ fn lines_of_other_councils_are_read_with_recorded_recall() {
     );
     // Recall when the recognisers were last improved; raise these, never lower them.
     for (field, floor, held_floor) in [
-        ("decision found", 0.95, 0.85),
+        ("decision found", 0.95, 0.88),
         ("not a decision", 0.93, 0.9),
         ("outcome", 0.94, 0.9),
         ("method", 0.96, 0.95),
         ("counts", 0.96, 0.9),
         ("header date", 0.99, 0.75),
         ("header time", 0.97, 0.9),
-        ("header place/committee", 0.92, 0.75),
-        ("paper reference", 0.85, 0.45),
-        ("paper type/originator", 0.9, 0.75),
+        ("header place/committee", 0.92, 0.8),
+        ("paper reference", 0.85, 0.75),
+        ("paper type/originator", 0.92, 0.8),
     ] {
         assert!(
             dev.rate(field) >= floor,

@@ -48,6 +48,13 @@ fn split_collapsed(line: &str) -> Vec<String> {
             "mit", "bei", "im", "unter", "siehe", "vgl.", "und",
         ]
         .contains(&before.as_str())
+            // "... beantragt, TOP 3 – GRDrs 273/2017 – abzusetzen": mid-sentence (an
+            // agenda run together ends its titles on a noun: "Eröffnung, TOP 2").
+            || before.ends_with(',')
+                && line[..m.start()]
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
         {
             continue;
         }

@@ -43,7 +43,7 @@ impl Statement {
 
 re!(
     LABEL,
-    r"(?i)^(?:abstimmungsergebnis(?:se)?|beratungsergebnis|ergebnis(?:\s+der\s+abstimmung)?|beschlussergebnis|abstimmung|votum|entscheidung|ergebnis/beschluss|beschluss(?:fassung)?|empfehlung|abstimmungsverhalten)(?:\s+[IVX\d]{1,4}\.?)?\s*(?:\([^)]*\))?\s*:\s*(.+)$"
+    r"(?i)^(?:abstimmungsergebnis(?:se)?|beratungsergebnis|ergebnis(?:\s+der\s+abstimmung)?|beschlussergebnis|abstimmung|votum|entscheidung|ergebnis/beschluss|beschluss(?:fassung|art)?|empfehlung|abstimmungsverhalten)(?:\s+[IVX\d]{1,4}\.?)?\s*(?:\([^)]*\))?\s*:\s*(.+)$"
 );
 re!(
     SUBJECT_PREFIX,
@@ -247,7 +247,11 @@ pub fn restates(earlier: &Statement, later: &Statement) -> bool {
     let outcome_fits = announces
         || earlier.open
         || match (a.outcome, b.outcome) {
-            (Some(x), Some(y)) => x == y,
+            (Some(x), Some(y)) => {
+                // "Beschlussart: mit Änderungen beschlossen" and the sentence "Der Antrag
+                // wurde ... angenommen" below it: one vote, the header says it better.
+                x == y || earlier.labelled && !later.labelled && x.adopted() && y.adopted()
+            }
             _ => true,
         };
     let fits = |x: Option<u32>, y: Option<u32>| x.is_none() || y.is_none() || x == y;
@@ -374,6 +378,38 @@ mod tests {
                 .is_some_and(|s| s.opens_resolution)
         );
         assert!(statement("Ja: 6, Nein: 3, Enthaltungen: 0").is_some_and(|s| s.is_tally()));
+    }
+
+    #[test]
+    fn allris_and_sessionnet_item_page_labels() {
+        use Outcome::*;
+        // Lüneburg (ALLRIS to020), Berlin Mitte, Kleinmachnow (SessionNet to0050).
+        assert_eq!(
+            s("Beschlussart: zur Kenntnis genommen"),
+            Some((Some(Noted), Method::None, None, None, None))
+        );
+        assert_eq!(
+            s("Beschlussart: mit Änderungen im Ausschuss beschlossen").map(|r| r.0),
+            Some(Some(AdoptedAmended))
+        );
+        assert_eq!(
+            s("Abstimmung: Enthaltungen: 2"),
+            Some((None, Method::Counted, None, None, Some(2)))
+        );
+        let header =
+            statement("Beschlussart: mit Änderungen im Ausschuss beschlossen").expect("header");
+        let sentence = statement("Der Antrag wurde einstimmig bei 2 Enthaltungen angenommen")
+            .expect("sentence");
+        assert!(restates(&header, &sentence));
+        let both = combine(&header, &sentence);
+        assert_eq!(
+            (both.vote.outcome, both.vote.counts.abstain),
+            (Some(AdoptedAmended), Some(2))
+        );
+        // A sentence first and a different result line after it stay two votes.
+        let first = statement("Diesem Antrag wird einstimmig zugestimmt.").expect("first");
+        let later = statement("geändert beschlossen").expect("later");
+        assert!(!restates(&first, &later));
     }
 
     #[test]

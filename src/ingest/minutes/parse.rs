@@ -122,6 +122,10 @@ pub struct Item {
     /// A paper type the item's text names ("nimmt die Informationsvorlage zur Kenntnis").
     #[serde(skip)]
     pub mentioned_type: Option<String>,
+    /// What the page's own labels say about the item's paper ("Vorlage-Art:",
+    /// "Initiator:"): surer than any word in the text.
+    #[serde(skip)]
+    pub labelled_paper: r::PaperLabels,
 }
 
 /// One vote of an agenda item, as the minutes state it; nothing is filled in that the
@@ -208,6 +212,7 @@ impl Item {
             lines,
             mention: None,
             mentioned_type: None,
+            labelled_paper: r::PaperLabels::default(),
         }
     }
 }
@@ -312,6 +317,10 @@ re!(
     r"(?i)^(?:[-•]\s*)?(datum|sitzungsdatum|sitzungstermin|termin|sitzungstag)\s*:?$"
 );
 re!(
+    DATE_VALUE,
+    r"(?i)^(?:[-•]\s*)?(?:datum|sitzungsdatum|sitzungstermin|termin|sitzungstag)\s*:\s*(.+)$"
+);
+re!(
     PLACE_LABEL,
     r"(?i)^(?:[-•]\s*)?(raum|ort|sitzungsort|tagungsort|sitzungsraum)\s*:?$"
 );
@@ -363,6 +372,7 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
 
     // Header: title, organization, date (within the first lines before the body).
     let mut date = None;
+    let mut date_labelled = false;
     let mut date_label = false;
     let mut date_from_sitting = false;
     let mut place_may_follow = false;
@@ -394,6 +404,15 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         if DATE_LABEL.is_match(l) {
             date_label = true;
             continue;
+        }
+        // "Datum: Do, 04.12.2014" outranks "(Fortsetzung der Sitzung vom 27.11.2014)".
+        if !date_labelled
+            && let Some(c) = DATE_VALUE.captures(l)
+            && let Some(d) = r::date(&c[1])
+        {
+            date = Some((d, *no));
+            date_labelled = true;
+            date_from_sitting = true;
         }
         if r::extract_title(l) {
             m.kind = Kind::Extract;
@@ -517,6 +536,8 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     }
 
     let mut pending_location = false;
+    let mut number_may_follow = 0u8;
+    let mut titled_by_label = false;
     for (no, l) in &lines {
         let no = *no;
         let l = l.as_str();
@@ -698,6 +719,69 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             _ => l,
         };
         item.lines.extend(to);
+        if implicit && index == 0 {
+            // "TOP: Ö 4.2", or "TOP:" with the number on a later line.
+            if let Some(label) = r::item_label(l) {
+                match label {
+                    Some((number, p)) if item.number.is_empty() => {
+                        item.number = number;
+                        item.public = p.unwrap_or(item.public);
+                    }
+                    Some(_) => {}
+                    None => number_may_follow = 2,
+                }
+                continue;
+            }
+            if number_may_follow > 0 {
+                number_may_follow -= 1;
+                if let Some(n) = r::bare_item_number(l).filter(|_| item.number.is_empty()) {
+                    item.number = n;
+                    number_may_follow = 0;
+                    continue;
+                }
+                // "TOP:" / "245/E" / "2a": a code of the record between label and number.
+                if !l.contains(char::is_whitespace) {
+                    continue;
+                }
+            }
+            if let Some(subject) = r::subject_label(l).filter(|_| !titled_by_label) {
+                item.title = subject;
+                titled_by_label = true;
+                add_papers(item, no, l);
+                continue;
+            }
+            if item.papers.is_empty()
+                && let Some(reference) = r::leading_reference(l)
+            {
+                item.papers.push(PaperRef {
+                    reference,
+                    paper_type: None,
+                    originator: None,
+                    name: None,
+                    line: no,
+                });
+            }
+        }
+        let labels = r::paper_labels(l);
+        if labels.paper_type.is_some() || labels.originator.is_some() {
+            // The label is surer than a paper word in the text ("Drucksache-Art:" is no
+            // Drucksache).
+            if let Some(t) = &labels.paper_type
+                && item.mention.as_ref().is_none_or(|m| {
+                    m.paper_type.is_empty()
+                        || r::GENERIC_PAPER_TYPES.contains(&m.paper_type.as_str())
+                })
+            {
+                item.mention = Some(r::PaperTitle {
+                    paper_type: t.clone(),
+                    originator: labels.originator.clone(),
+                    name: l.trim().to_owned(),
+                });
+            }
+            let own = &mut item.labelled_paper;
+            own.paper_type = own.paper_type.take().or(labels.paper_type);
+            own.originator = own.originator.take().or(labels.originator);
+        }
         if r::separator(l) {
             mode = Mode::Plain;
             continue;
@@ -713,13 +797,13 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         if item.mentioned_type.is_none() && mode == Mode::Plain {
             item.mentioned_type = mentioned_paper_type(l);
         }
-        let statement = decisions::statement(l);
+        let statement = decisions::statement(r::result_kind_label(l).unwrap_or(l));
         if item.title.is_empty()
             && !LABEL_ONLY.is_match(l)
             && r::result(l).is_none()
             && statement.is_none()
         {
-            item.title = l.to_owned();
+            item.title = r::strip_extract_prefix(l).to_owned();
             continue;
         }
         if RESULT_LABEL.is_match(l) {
@@ -821,6 +905,14 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
 
     if let (Some(i), Some((st, span))) = (current, table.finish()) {
         record(&mut m.items[i], st, span);
+    }
+    // No header named the committee: the body the public text says decided.
+    if m.organization.is_none() {
+        m.organization = lines
+            .iter()
+            .filter_map(|(_, l)| r::deciding_body(l))
+            .min_by_key(|(rank, _)| *rank)
+            .map(|(_, body)| body);
     }
     finish(&mut m, chair_family, minute_taker_family);
     Ok(m)
@@ -952,10 +1044,13 @@ fn add_papers(item: &mut Item, no: usize, l: &str) {
             let paper_type = l
                 .find(reference.as_str())
                 .and_then(|at| r::type_before(&l[..at]));
+            let before = l
+                .find(reference.as_str())
+                .and_then(|at| r::originator_before(&l[..at]));
             item.papers.push(PaperRef {
                 reference,
                 paper_type,
-                originator: named.clone(),
+                originator: named.clone().or(before),
                 name: None,
                 line: no,
             });
@@ -1208,6 +1303,11 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
                 .take()
                 .or_else(|| mention.and_then(|m| m.originator.clone()));
             first.name = Some(item.title.clone()).filter(|t| !t.is_empty());
+        }
+        if let Some(first) = item.papers.first_mut() {
+            let own = &item.labelled_paper;
+            first.paper_type = own.paper_type.clone().or(first.paper_type.take());
+            first.originator = own.originator.clone().or(first.originator.take());
         }
         if !item.public {
             // Nothing of a non-public item is kept but its number.

@@ -244,6 +244,15 @@ pub fn organization_label(line: &str) -> Option<String> {
         Regex::new(r"(?i)^(?:[-•]\s*)?gremium\s*:\s*(.+?)(?:\s{2,}.*|\s+\p{Lu}\w+:.*)?$")
             .expect("valid")
     });
+    // "Protokoll: Gemeinderat der Landeshauptstadt StuttgartNiederschrift Nr.": the
+    // body whose minutes these are, with the next field glued on.
+    static PROTOKOLL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^Protokoll\s*:\s*((?i:{BODY_WORDS})\b.*?)\s*$")).expect("valid")
+    });
+    if let Some(c) = PROTOKOLL.captures(line.trim()) {
+        let body = first_column(&c[1]).trim_end_matches([',', ' ']);
+        return (!body.is_empty()).then(|| body.to_owned());
+    }
     GREMIUM
         .captures(line.trim())
         .map(|c| c[1].trim().to_owned())
@@ -585,6 +594,10 @@ pub fn paper_references(line: &str) -> Vec<String> {
             r"^\s*([A-Za-zÄÖÜäöü]{1,5}/\d{4}/\d{1,5})\s*$",
             r"(?i)\bvorlagen?(?:-?nr\.?|nummer)?\s*:?\s*(\d{4}/\d{1,5}|\d{1,5}/\d{4}|[A-Z]{1,4}/\d{4}/\d{1,5})",
             r"(?i)\bvorl\.-nr\.?\s*:?\s*(\S+\d)",
+            // "des interfraktionellen Antrags Nr. 285/2019", "CDU-Antrag Nr. 287/2019".
+            r"(?i)\b(?:antrag|antrags|anfrage)\s+nr\.?\s*:?\s*(\d{1,5}/\d{2,4})\b",
+            // "GRDrs 604/2019": a Gemeinderatsdrucksache.
+            r"\bGRDrs\.?\s*(\d{1,5}/\d{4})\b",
             r"\b(VO/\d{4}/\d{1,5})\b",
         ]
         .iter()
@@ -596,7 +609,7 @@ pub fn paper_references(line: &str) -> Vec<String> {
     static ID: &str = r"(?:[A-Z]{1,4}-?[A-Z]{0,2}/)?[A-Z]{0,2}-?\d{1,5}(?:[-/][A-Z0-9]{1,5}){1,2}";
     static LOOSE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
-            format!(r"(?i)\b(?:\w*vorlage|drucksache|drs\.|drucks\.|ds|vorlagen?-?nr\.?|vorlagennummer|vorschlag)(?:\s*nr\.?)?(?:\s*[-:–]\s*|\s+)(?:DS/)?({ID}|[A-Z]{{1,3}}/\d{{2,5}}|[A-Z]{{1,3}}-\d{{3,5}})\b"),
+            format!(r"(?i)\b(?:\w*vorlage|drucksache|drs\.|drucks\.|ds|vorlagen?-?nr\.?|vorlagennummer|vorschlag)(?:\s*-?\s*nr\.?)?(?:\s*[-:–]\s*|\s+)(?:DS/)?({ID}|[A-Z]{{1,3}}/\d{{2,5}}|[A-Z]{{1,3}}-\d{{3,5}})\b"),
             format!(r"\(({ID})\)"),
             format!(r"^\s*(?:[-–]\s*)?({ID})\s*$"),
             format!(r"\S\s{{3,}}({ID})\s*$"),
@@ -721,14 +734,24 @@ pub const GENERIC_PAPER_TYPES: [&str; 2] = ["Vorlage", "Drucksache"];
 /// "Beschlussvorlage - 23/2012", "Drs. 20-1432".
 pub fn type_before(text: &str) -> Option<String> {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(Dringlichkeitsantrag|Änderungsantrag|Antrag|Anfrage|Mitteilungsvorlage|Informationsvorlage|Beschlussvorlage|Vorlage|Drucksache|Drs\.|Drucks\.|Petition)\s*(?:Nr\.?\s*:?)?\s*[-–:]?\s*(?:DS/|DS\s+)?$")
+        Regex::new(r"(Dringlichkeitsantrag|Änderungsantrag|Antrag|Anfrage|Mitteilungsvorlage|Informationsvorlage|Beschlussvorlage|Vorlage|Drucksache|Drs\.|Drucks\.|DS|Petition)s?\s*(?:-?\s*Nr\.?\s*:?)?\s*[-–:]?\s*(?:DS/|DS\s+)?$")
             .expect("valid")
     });
     let c = BEFORE.captures(text)?;
     Some(match &c[1] {
-        "Drs." | "Drucks." => "Drucksache".to_owned(),
+        "Drs." | "Drucks." | "DS" => "Drucksache".to_owned(),
         t => t.to_owned(),
     })
+}
+
+/// The party or faction glued before a paper word right before a reference:
+/// "der CDU-Antrag Nr. 287/2019".
+pub fn originator_before(text: &str) -> Option<String> {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|\s)(\p{Lu}[\p{L}/]*(?:-\p{Lu}[\p{L}/]*)*)-(?:Antrag|Änderungsantrag|Ergänzungsantrag|Anfrage)s?\s*(?:Nr\.?\s*:?)?\s*$")
+            .expect("valid")
+    });
+    BEFORE.captures(text).map(|c| c[1].to_owned())
 }
 
 /// A paper named anywhere in a line, with its originator where the line gives one:
@@ -957,6 +980,177 @@ pub fn person_name(text: &str) -> Option<PersonName> {
         name.given_name = (!given.is_empty()).then_some(given);
     }
     Some(name)
+}
+
+/// The council words a deciding body is named with, as a regex fragment.
+const BODY_WORDS: &str = r"(?:\p{L}*gemeinderat|stadtrat|kreistag|rat|stadtverordnetenversammlung|gemeindevertretung|bezirksvertretung|bezirksversammlung|\p{L}*beirat|ortschaftsrat|ratsversammlung|bürgerschaft|magistrat|\p{L}*ausschuss)(?:es|s)?";
+/// "der Landgemeinde Georgenthal", "der Stadt Chemnitz" after a council word.
+const BODY_OF: &str = r"(?:\s+(?:der|des)\s+(?:Stadt|Gemeinde|Landgemeinde|Ortsgemeinde|Marktgemeinde|Verbandsgemeinde|Samtgemeinde|Hansestadt|Landeshauptstadt|Kreisstadt|Kreises|Landkreises|Marktes|Amtes)\s+\p{Lu}[\p{L}-]+)?";
+
+/// The body that a sentence of an extract names as deciding, where no header names the
+/// committee: the approval of "der Niederschrift der Sitzung des Stadtrates" (a body
+/// approves its own minutes), a vote reported "durch den Werksausschuss mit sieben
+/// JA-Stimmen", and the subject of a decision ("Der Gemeinderat der Landgemeinde X
+/// beschließt", "Ohne Aussprache beschließt der Rat"). The rank says how sure the
+/// sentence is (lower is surer), so that a whole document can pick the best one.
+pub fn deciding_body(line: &str) -> Option<(u8, String)> {
+    static MINUTES_OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?i)niederschrift\s+(?:über\s+)?(?:die|der)\s+(?:\S+\s+){{0,2}}sitzung\s+(?:des|der)\s+({BODY_WORDS}{BODY_OF})\b")).expect("valid")
+    });
+    static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?i)\b(?:durch\s+den|durch\s+die|vom|von\s+der)\s+({BODY_WORDS}{BODY_OF})\s+(?:mit|einstimmig|mehrheitlich|bei|ohne)\b")).expect("valid")
+    });
+    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?:^|[.:]\s+|\b(?:beschließt|beschliesst|beschloss|fasst|fasste|empfiehlt|stimmt|nimmt)\s+)(?:der|die|Der|Die)\s+((?i:{BODY_WORDS}){BODY_OF})\s+(?:\S+\s+){{0,3}}?(?:beschließt|beschliesst|beschloss|beschlossen|nimmt|nahm|stimmt|stimmte|lehnt|lehnte|empfiehlt|empfahl|fasst|fasste|befürwortet|billigt|genehmigt|bestätigt|wählt|wählte|einstimmig|mehrheitlich|mit|bei)\b")).expect("valid")
+    });
+    let (rank, c) = if let Some(c) = MINUTES_OF.captures(line) {
+        (0, c)
+    } else if let Some(c) = REPORTED.captures(line) {
+        (1, c)
+    } else {
+        (2, SUBJECT.captures(line)?)
+    };
+    let mut words: Vec<String> = c[1].split_whitespace().map(str::to_owned).collect();
+    let first = words.first_mut()?;
+    *first = nominative(first);
+    let mut chars = first.chars();
+    let head = chars.next()?;
+    *first = head.to_uppercase().chain(chars).collect();
+    Some((rank, words.join(" ")))
+}
+
+/// The number an item page gives its item in a label: `TOP: Ö 4.2`; `None` inside for a
+/// label whose number stands on a later line (`TOP:` / `63`).
+pub fn item_label(line: &str) -> Option<Option<(String, Option<bool>)>> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:TOP|Tagesordnungspunkt)\s*:\s*(?:(Ö|N|NÖ)\s*)?(\d{1,3}(?:\.\d{1,3})*[a-z]?)?\s*$",
+        )
+        .expect("valid")
+    });
+    let c = LABEL.captures(line.trim())?;
+    let public = c.get(1).map(|p| p.as_str() == "Ö");
+    Some(c.get(2).map(|n| (n.as_str().to_owned(), public)))
+}
+
+/// A bare item number on a line of its own: `63`, `2a`, `4.2`.
+pub fn bare_item_number(line: &str) -> Option<String> {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*[a-z]?)\.?$").expect("valid"));
+    NUMBER.captures(line.trim()).map(|c| c[1].to_owned())
+}
+
+/// The subject line of an item page: `Betreff: Wettbewerbsverfahren ...`, `Betr.: | ... |`,
+/// `Auszug - Haushaltssatzung ...`.
+pub fn subject_label(line: &str) -> Option<String> {
+    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:betreff|betr\.|gegenstand)\s*:|auszug\s+[-–])\s*(\S.*?)\s*$")
+            .expect("valid")
+    });
+    SUBJECT
+        .captures(line)
+        .map(|c| c[1].trim_matches(['|', ' ']).to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+/// The title an extract prints for its item: "Auszug - Sanierung des ...".
+pub fn strip_extract_prefix(title: &str) -> &str {
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:auszug|beschlussauszug|protokollauszug)\s*[-–:]\s*").expect("valid")
+    });
+    match PREFIX.find(title) {
+        Some(m) => title[m.end()..].trim(),
+        None => title,
+    }
+}
+
+/// The official result an ALLRIS page prints beside the committee:
+/// `Gremium: Sportausschuss Beschlussart: mit Änderungen im Ausschuss beschlossen`. The
+/// part of the line from the label on.
+pub fn result_kind_label(line: &str) -> Option<&str> {
+    static KIND: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bbeschlussart\s*:\s*\S").expect("valid"));
+    KIND.find(line).map(|m| line[m.start()..].trim())
+}
+
+/// What a paper's own labels say about it, as ALLRIS prints them with the columns of the
+/// original and the current version glued ("Drucksache-Art:AntragBeschluss",
+/// "Initiator:Fraktion der CDUBezirksverordnetenversammlung Mitte",
+/// "Status:öffentlichVorlage-Art:Beschlussvorlage"): the type and the originator of
+/// the original version.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PaperLabels {
+    pub paper_type: Option<String>,
+    pub originator: Option<String>,
+}
+
+pub fn paper_labels(line: &str) -> PaperLabels {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(vorlage-?art|vorlagenart|drucksache-?art|drucksachenart|art\s+der\s+vorlage|initiator(?:in)?|einreicher(?:in)?|antragsteller(?:in)?)\s*:\s*")
+            .expect("valid")
+    });
+    static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:\s{2,}|\s+\p{Lu}[\p{L}/-]+\s*:|\p{Ll}\p{Lu}[\p{L}/-]*:)").expect("valid")
+    });
+    let mut out = PaperLabels::default();
+    for c in LABEL.captures_iter(line) {
+        let (Some(label), Some(whole)) = (c.get(1), c.get(0)) else {
+            continue;
+        };
+        let rest = &line[whole.end()..];
+        let end = NEXT_LABEL
+            .find(rest)
+            // "…öffentlichVorlage-Art:": the value ends before the glued label's first letter.
+            .map(|m| {
+                let s = m.as_str();
+                if s.starts_with(char::is_lowercase) {
+                    m.start() + s.chars().next().map_or(0, char::len_utf8)
+                } else {
+                    m.start()
+                }
+            })
+            .unwrap_or(rest.len());
+        let value = first_column(rest[..end].trim());
+        if value.is_empty() {
+            continue;
+        }
+        if label.as_str().to_lowercase().contains("art") {
+            out.paper_type.get_or_insert_with(|| value.to_owned());
+        } else {
+            out.originator.get_or_insert_with(|| value.to_owned());
+        }
+    }
+    out
+}
+
+/// The first of two values a text layer glued together: "AntragBeschluss" is "Antrag",
+/// "Fraktion der CDUBezirksverordnetenversammlung Mitte" is "Fraktion der CDU".
+fn first_column(value: &str) -> &str {
+    let chars: Vec<(usize, char)> = value.char_indices().collect();
+    for k in 1..chars.len() {
+        let (at, c) = chars[k];
+        let prev = chars[k - 1].1;
+        let next_lower = chars.get(k + 1).is_some_and(|(_, n)| n.is_lowercase());
+        let upper_run = k >= 2 && chars[k - 2].1.is_uppercase();
+        if c.is_uppercase()
+            && (prev.is_lowercase() || prev.is_uppercase() && upper_run && next_lower)
+        {
+            return value[..at].trim();
+        }
+    }
+    value
+}
+
+/// A paper number opening the title line of an item page: "2014/284 Haushaltssatzung
+/// ...", "1265/II Sanierung des ...".
+pub fn leading_reference(line: &str) -> Option<String> {
+    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^((?:[A-Z]{1,4}/)?\d{1,5}[-/](?:\d{1,5}|[IVX]{1,5}|[A-Z]{1,3})(?:/\d{1,5})?)\s+\p{Lu}").expect("valid")
+    });
+    static YEARS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(19|20)\d{2}[/-](19|20)?\d{2}$").expect("valid"));
+    let c = LEADING.captures(line.trim())?;
+    (!YEARS.is_match(&c[1])).then(|| c[1].to_owned())
 }
 
 #[cfg(test)]
@@ -1262,5 +1456,89 @@ mod tests {
         assert_eq!(person_name("Erster Bürgermeister"), None);
         assert_eq!(person_name("Von der Verwaltung:"), None);
         assert_eq!(person_name("Herr"), None);
+    }
+
+    #[test]
+    fn item_pages_labels() {
+        assert_eq!(
+            item_label("TOP: Ö 4.2"),
+            Some(Some(("4.2".to_owned(), Some(true))))
+        );
+        assert_eq!(item_label("TOP:"), Some(None));
+        assert_eq!(item_label("TOP 4 Bericht"), None);
+        assert_eq!(bare_item_number("2a").as_deref(), Some("2a"));
+        assert_eq!(
+            subject_label("Betr.: | Satzung zur 1. Änderung |").as_deref(),
+            Some("Satzung zur 1. Änderung")
+        );
+        assert_eq!(
+            subject_label("Auszug - Haushaltssatzung 2015").as_deref(),
+            Some("Haushaltssatzung 2015")
+        );
+        assert_eq!(
+            result_kind_label("Gremium: Sportausschuss Beschlussart: zur Kenntnis genommen"),
+            Some("Beschlussart: zur Kenntnis genommen")
+        );
+        assert_eq!(
+            leading_reference("2014/284 Haushaltssatzung und Haushaltsplan 2015;").as_deref(),
+            Some("2014/284")
+        );
+        assert_eq!(
+            leading_reference("1265/II Sanierung des Tribünengebäudes").as_deref(),
+            Some("1265/II")
+        );
+        assert_eq!(leading_reference("2019/2020 Haushalt"), None);
+    }
+
+    #[test]
+    fn glued_allris_paper_labels() {
+        let l = paper_labels("Status:öffentlichVorlage-Art:Beschlussvorlage");
+        assert_eq!(l.paper_type.as_deref(), Some("Beschlussvorlage"));
+        let l = paper_labels("Drucksache-Art:AntragBeschluss");
+        assert_eq!(l.paper_type.as_deref(), Some("Antrag"));
+        let l = paper_labels("Initiator:Fraktion der CDUBezirksverordnetenversammlung Mitte");
+        assert_eq!(l.originator.as_deref(), Some("Fraktion der CDU"));
+        let l = paper_labels("Initiator:Fraktion BÜNDNIS 90/DIE GRÜNEN");
+        assert_eq!(
+            l.originator.as_deref(),
+            Some("Fraktion BÜNDNIS 90/DIE GRÜNEN")
+        );
+        assert_eq!(
+            paper_labels("Der Antrag wird angenommen."),
+            PaperLabels::default()
+        );
+        assert_eq!(
+            originator_before("der CDU-Antrag Nr. ").as_deref(),
+            Some("CDU")
+        );
+    }
+
+    #[test]
+    fn the_body_a_decision_names() {
+        let body = deciding_body;
+        assert_eq!(
+            body(
+                "Entscheidung über Einwendungen gegen die Niederschrift der Sitzung des Stadtrates - öffentlich - vom 07.03.2018"
+            ),
+            Some((0, "Stadtrat".to_owned()))
+        );
+        assert_eq!(
+            body(
+                "Die Beschlussvorlage 049/2021 wurde durch den Werksausschuss mit sieben JA-Stimmen angenommen."
+            ),
+            Some((1, "Werksausschuss".to_owned()))
+        );
+        assert_eq!(
+            body(
+                "Der Gemeinderat der Landgemeinde Georgenthal beschließt in seiner Sitzung am 27.08.2024:"
+            ),
+            Some((2, "Gemeinderat der Landgemeinde Georgenthal".to_owned()))
+        );
+        assert_eq!(
+            body("Ohne weitere Beratungen beschließt der Rat einstimmig wie folgt:"),
+            Some((2, "Rat".to_owned()))
+        );
+        assert_eq!(body("Der Bürgermeister eröffnet die Sitzung."), None);
+        assert_eq!(body("Das Rathaus wird saniert."), None);
     }
 }

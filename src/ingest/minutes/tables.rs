@@ -15,11 +15,11 @@ pub(super) struct VoteTable {
 
 re!(
     pub(super) TABLE_LABEL,
-    r"(?i)^[-•]?\s*(ja(-?stimmen)?|nein(-?stimmen)?|(stimm)?enthaltung(en)?|zustimmung(en)?|ablehnung(en)?|dafür|dagegen|für|gegen|anwesend|davon\s+anwesend|anwesende.*|befangen(heit)?|gesetzl.*|anzahl.*|den\s+beschluss)\s*:?\s*$"
+    r"(?i)^[-•]?\s*(ja(\s*-?\s*stimmen)?|nein(\s*-?\s*stimmen)?|(stimm)?enthaltung(en)?|zustimmung(en)?|ablehnung(en)?|dafür|dagegen|für|gegen|anwesend|davon\s+anwesend|anwesende.*|befangen(heit)?|gesetzl.*|anzahl.*|den\s+beschluss)\s*:?\s*$"
 );
 re!(
     TABLE_PAIR,
-    r"(?i)^[-•]?\s*(ja(-?stimmen)?|nein(-?stimmen)?|(stimm)?enthaltung(en)?|zustimmung(en)?|ablehnung(en)?|dafür|dagegen|für\s+den\s+\w+|gegen\s+den\s+\w+|anwesend|davon\s+anwesend|davon\s+stimmberechtigt|befangen(heit)?|ungültige\s+stimmen|gesetzl.*|anzahl.*|zahl\s+der.*|anwesende.*)(?:\s*:\s*|\s{2,})\.?(\d+|-|keine)(?:\s+stimmen?)?\s*$"
+    r"(?i)^[-•]?\s*(ja(\s*-?\s*stimmen)?|nein(\s*-?\s*stimmen)?|(stimm)?enthaltung(en)?|zustimmung(en)?|ablehnung(en)?|dafür|dagegen|für\s+den\s+\w+|gegen\s+den\s+\w+|anwesend|davon\s+anwesend|davon\s+stimmberechtigt|befangen(heit)?|ungültige\s+stimmen|gesetzl.*|anzahl.*|zahl\s+der.*|anwesende.*)(?:\s*:\s*|\s{2,})\.?(\d+|-|keine)(?:\s+stimmen?)?\s*$"
 );
 // A cell may hold a word instead of a number ("mehrheitlich" under "Ja-Stimmen"): it
 // keeps its place in the table and gives no count.

@@ -363,7 +363,12 @@ pub fn parse(text: &str) -> Option<Vote> {
     let label_first = YES.label_first.is_match(&t) && !YES.number_first.is_match(&t)
         || NO.label_first.is_match(&t)
             && !NO.number_first.is_match(&t)
-            && !YES.number_first.is_match(&t);
+            && !YES.number_first.is_match(&t)
+        // "Abstimmung: Enthaltungen: 2": the only count printed.
+        || ABSTAIN.label_first.is_match(&t)
+            && !ABSTAIN.number_first.is_match(&t)
+            && !YES.number_first.is_match(&t)
+            && !NO.number_first.is_match(&t);
     let mut counts = Counts {
         yes: count(&YES, &t, label_first),
         no: count(&NO, &t, label_first),
