@@ -234,6 +234,35 @@ impl Pool {
         }
     }
 
+    /// The plan the database chooses for a statement, one line per step
+    /// (`EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN` on PostgreSQL). PostgreSQL is asked with
+    /// sequential scans priced out, so that a small test table still shows whether an
+    /// index could serve the statement at all.
+    pub async fn plan(&self, sql: Sql) -> sqlx::Result<Vec<String>> {
+        use sqlx::Row;
+        match self {
+            Pool::Sqlite(p) => {
+                let text = format!("EXPLAIN QUERY PLAN {}", sql.text);
+                let rows = bind_all!(sqlx::query(sqlx::AssertSqlSafe(text)), sql.args)
+                    .fetch_all(p)
+                    .await?;
+                rows.iter().map(|r| r.try_get::<String, _>(3)).collect()
+            }
+            Pool::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query("SET LOCAL enable_seqscan = off")
+                    .execute(&mut *tx)
+                    .await?;
+                let text = format!("EXPLAIN {}", sql.text);
+                let rows = bind_all!(sqlx::query(sqlx::AssertSqlSafe(text)), sql.args)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                tx.rollback().await?;
+                rows.iter().map(|r| r.try_get::<String, _>(0)).collect()
+            }
+        }
+    }
+
     pub async fn begin(&self) -> sqlx::Result<Tx> {
         let conn = match self {
             Pool::Sqlite(p) => TxConn::Sqlite(p.begin().await?),

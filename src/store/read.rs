@@ -119,21 +119,15 @@ fn from_where(
 }
 
 impl Store {
-    /// A page of a list, ordered by id.
-    ///
-    /// `few_matches` says the filter selects few objects (the caller knows the count):
-    /// then the matches are found by the filter's index and sorted (`t.id + 0` keeps the
-    /// planner from walking the whole list in id order for a narrow `modified_since`
-    /// window); otherwise the list is walked in id order (see [`Plan`]).
-    pub async fn list<T: AnyRow + HasId>(
-        &self,
+    /// The statement of a list page (see [`Store::list`]).
+    pub fn list_statement(
         ty: ObjectType,
         scope: Scope,
         filter: &ListFilter,
         cursor: Cursor,
         limit: i64,
         few_matches: bool,
-    ) -> Result<RowPage<T>> {
+    ) -> Sql {
         // Tombstones only for synchronising clients (OParl 1.1, "Gelöschte Objekte").
         let plan = if few_matches {
             Plan::ByFilter
@@ -164,7 +158,48 @@ impl Store {
         page.push(&sql.text);
         page.args = sql.args;
         page.push(&format!(") ORDER BY t.id{direction}"));
-        let sql = page;
+        page
+    }
+
+    /// The statement that counts a list (see [`Store::count`]).
+    pub fn count_statement(ty: ObjectType, scope: Scope, filter: &ListFilter) -> Sql {
+        let mut sql = Sql::new("SELECT COUNT(*) AS n");
+        // Tombstones only for synchronising clients (OParl 1.1, "Gelöschte Objekte").
+        let rest = from_where(
+            ty,
+            scope,
+            filter,
+            filter.modified_since.is_some(),
+            Plan::ByFilter,
+        );
+        sql.push(&rest.text);
+        sql.args = rest.args;
+        sql
+    }
+
+    /// What the database would do for a statement, one line per step: how a test holds
+    /// every filter to an index.
+    pub async fn plan(&self, sql: Sql) -> Result<Vec<String>> {
+        Ok(self.pool.plan(sql).await?)
+    }
+
+    /// A page of a list, ordered by id.
+    ///
+    /// `few_matches` says the filter selects few objects (the caller knows the count):
+    /// then the matches are found by the filter's index and sorted (`t.id + 0` keeps the
+    /// planner from walking the whole list in id order for a narrow `modified_since`
+    /// window); otherwise the list is walked in id order (see [`Plan`]).
+    pub async fn list<T: AnyRow + HasId>(
+        &self,
+        ty: ObjectType,
+        scope: Scope,
+        filter: &ListFilter,
+        cursor: Cursor,
+        limit: i64,
+        few_matches: bool,
+    ) -> Result<RowPage<T>> {
+        let backwards = matches!(cursor, Cursor::Before(_));
+        let sql = Store::list_statement(ty, scope, filter, cursor, limit, few_matches);
         let mut rows: Vec<T> = self.fetch_all(sql).await?;
         let more = rows.len() as i64 > limit;
         rows.truncate(limit as usize);
@@ -192,17 +227,7 @@ impl Store {
 
     /// The number of objects in a list (with its filters).
     pub async fn count(&self, ty: ObjectType, scope: Scope, filter: &ListFilter) -> Result<i64> {
-        let mut sql = Sql::new("SELECT COUNT(*) AS n");
-        // Tombstones only for synchronising clients (OParl 1.1, "Gelöschte Objekte").
-        let rest = from_where(
-            ty,
-            scope,
-            filter,
-            filter.modified_since.is_some(),
-            Plan::ByFilter,
-        );
-        sql.push(&rest.text);
-        sql.args = rest.args;
+        let sql = Store::count_statement(ty, scope, filter);
         Ok(self
             .fetch_optional::<CountRow>(sql)
             .await?

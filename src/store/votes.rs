@@ -130,6 +130,13 @@ impl Store {
         after: Option<i64>,
         limit: i64,
     ) -> Result<RowPage<VoteEventRow>> {
+        let sql = Store::votes_statement(f, after, limit);
+        let rows: Vec<VoteEventRow> = self.fetch_all(sql).await?;
+        Ok(RowPage::forward(rows, limit, after.is_some()))
+    }
+
+    /// The statement of a page of `GET /api/v1/votes`.
+    pub fn votes_statement(f: &VoteFilter, after: Option<i64>, limit: i64) -> Sql {
         let mut sql = Sql::new("SELECT v.* FROM vote_event v WHERE v.deleted = FALSE");
         let eq = |sql: &mut Sql, column: &str, value: Option<i64>| {
             if let Some(v) = value {
@@ -170,8 +177,7 @@ impl Store {
             sql.push(" AND v.id > ").bind(a);
         }
         sql.push(" ORDER BY v.id LIMIT ").bind(limit + 1);
-        let rows: Vec<VoteEventRow> = self.fetch_all(sql).await?;
-        Ok(RowPage::forward(rows, limit, after.is_some()))
+        sql
     }
 
     pub async fn vote(&self, id: i64) -> Result<Option<VoteEventRow>> {
@@ -305,13 +311,19 @@ impl Store {
         after: Option<i64>,
         limit: i64,
     ) -> Result<RowPage<MotionRow>> {
+        let sql = Store::motions_statement(f, after, limit);
+        let rows: Vec<MotionRow> = self.fetch_all(sql).await?;
+        Ok(RowPage::forward(rows, limit, after.is_some()))
+    }
+
+    /// The statement of a page of `GET /api/v1/motions`.
+    pub fn motions_statement(f: &MotionFilter, after: Option<i64>, limit: i64) -> Sql {
         let mut sql = Store::motion_query(f);
         if let Some(a) = after {
             sql.push(" AND p.id > ").bind(a);
         }
         sql.push(" ORDER BY p.id LIMIT ").bind(limit + 1);
-        let rows: Vec<MotionRow> = self.fetch_all(sql).await?;
-        Ok(RowPage::forward(rows, limit, after.is_some()))
+        sql
     }
 
     /// All motions matching a filter (for statistics).

@@ -15,6 +15,7 @@ mod native;
 mod oparl_checks;
 mod operations;
 mod pages;
+mod plans;
 mod recall;
 mod robustness;
 mod search;

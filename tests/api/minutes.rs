@@ -564,7 +564,95 @@ async fn extracts_of_one_meeting_import_into_that_meeting(backend: Backend) {
     );
 }
 
+fn extract_fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/minutes/extracts")
+        .join(name);
+    std::fs::read_to_string(path).expect("fixture")
+}
+
+/// Real item pages of two ALLRIS installations: the number from `TOP: Ö 4.2`, the result
+/// from `Beschlussart:` with the counts of the sentence below it, the paper's type and
+/// originator from its glued labels, and a Beschlussvorlage printed without a number.
+async fn allris_item_pages_import_with_their_labels(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let berlin = extract_fixture("berlin-mitte-sportausschuss-2004.txt");
+    let report = import(&app, "berlin-mitte-top-4-2.txt", &berlin).await;
+    assert_eq!(
+        report.minutes.organization.as_deref(),
+        Some("Sportausschuss")
+    );
+    let meetings = all(&app, "meetings").await;
+    let item = &meetings[0]["agendaItem"][0];
+    assert_eq!(item["number"], "4.2", "{item}");
+    assert_eq!(
+        item["name"],
+        "Sanierung des Tribünengebäudes im Poststadion unterstützen!"
+    );
+    let papers = all(&app, "papers").await;
+    let paper = papers
+        .iter()
+        .find(|p| p["reference"] == "1265/II")
+        .expect("the Drucksache");
+    assert_eq!(paper["paperType"], "Antrag", "{paper}");
+    let originator = paper["originatorOrganization"][0]
+        .as_str()
+        .unwrap_or_default();
+    let org = app.get_json(originator).await;
+    assert_eq!(org["name"], "Fraktion der CDU", "{org}");
+    let votes = app.get_json("/api/v1/votes").await;
+    let vote = &votes["data"][0];
+    assert_eq!(vote["outcome"], "adopted_amended", "{vote}");
+    assert_eq!(vote["counts"]["abstain"], 2, "{vote}");
+
+    // The page names no committee: the importer asks for one, and is given it.
+    let kluetzer = extract_fixture("kluetzer-winkel-wegebau-2022.txt");
+    let with_committee = ImportOptions {
+        organization: Some("Gemeindevertretung".to_owned()),
+        ..options()
+    };
+    let import_kluetzer = || async {
+        import_file(
+            app.store(),
+            "kluetzer-7-7.txt",
+            kluetzer.as_bytes(),
+            &with_committee,
+        )
+        .await
+        .expect("minutes import")
+    };
+    import_kluetzer().await;
+    let unnumbered: Vec<Value> = all(&app, "papers")
+        .await
+        .into_iter()
+        .filter(|p| p["reference"].is_null())
+        .collect();
+    assert_eq!(unnumbered.len(), 1, "{unnumbered:?}");
+    assert_eq!(unnumbered[0]["paperType"], "Beschlussvorlage");
+    assert_eq!(
+        unnumbered[0]["consultation"].as_array().map(Vec::len),
+        Some(1),
+        "linked to its item"
+    );
+    // Both pages again: nothing changes, no second unnumbered paper.
+    for again in [
+        import(&app, "berlin-mitte-top-4-2.txt", &berlin).await,
+        import_kluetzer().await,
+    ] {
+        assert_eq!(
+            (
+                again.counts.created,
+                again.counts.updated,
+                again.counts.deleted
+            ),
+            (0, 0, 0)
+        );
+    }
+    assert_eq!(all(&app, "papers").await.len(), papers.len() + 1);
+}
+
 on_both_backends!(
+    allris_item_pages_import_with_their_labels,
     every_vote_of_an_item_is_a_vote_event,
     extracts_of_one_meeting_import_into_that_meeting,
     an_item_marked_non_public_by_its_heading_is_never_served,

@@ -72,10 +72,15 @@ pub fn item(item: &Item) -> ItemFidelity {
                     .into_iter()
                     .flatten()
                     .collect();
-                if about.is_empty() {
-                    p.reference.clone()
+                let number = if p.reference.is_empty() {
+                    "no number"
                 } else {
-                    format!("{} ({})", p.reference, about.join(", "))
+                    p.reference.as_str()
+                };
+                if about.is_empty() {
+                    number.to_owned()
+                } else {
+                    format!("{number} ({})", about.join(", "))
                 }
             })
             .collect(),

@@ -464,13 +464,24 @@ async fn write(
         item_ids.extend(item_id);
         let mut item_papers = Vec::new();
         for p in &item.papers {
-            let mut sql = Sql::new("SELECT id FROM paper WHERE deleted = FALSE AND body_id = ");
-            sql.bind(body)
-                .push(" AND reference = ")
-                .bind(p.reference.as_str())
-                .push(" ORDER BY id LIMIT 1");
-            let found = find_id(w.tx, sql).await.map_err(store_err)?;
-            let paper_key = format!("ratsinfo:paper/{}/{}", ctx.body_key, slug(&p.reference));
+            // A paper without a number belongs to this item alone; one with a number may
+            // already be known from another meeting or a harvest.
+            let numbered = !p.reference.is_empty();
+            let found = if numbered {
+                let mut sql = Sql::new("SELECT id FROM paper WHERE deleted = FALSE AND body_id = ");
+                sql.bind(body)
+                    .push(" AND reference = ")
+                    .bind(p.reference.as_str())
+                    .push(" ORDER BY id LIMIT 1");
+                find_id(w.tx, sql).await.map_err(store_err)?
+            } else {
+                None
+            };
+            let paper_key = if numbered {
+                format!("ratsinfo:paper/{}/{}", ctx.body_key, slug(&p.reference))
+            } else {
+                format!("{item_origin}/paper")
+            };
             let (paper_origin, exists) =
                 origin_of(w.tx, ObjectType::Paper, found, paper_key.clone())
                     .await
@@ -499,7 +510,7 @@ async fn write(
                 let paper = m::Paper {
                     id: Some(paper_origin.clone()),
                     name: p.name.clone(),
-                    reference: Some(p.reference.clone()),
+                    reference: Some(p.reference.clone()).filter(|_| numbered),
                     paper_type: p.paper_type.clone(),
                     originator_organization: originator,
                     ..Default::default()
@@ -511,7 +522,11 @@ async fn write(
             };
             w.source = ctx.source(Lines::at(p.line));
             let consultation = m::Consultation {
-                id: Some(format!("{key}/consultation/{}", slug(&p.reference))),
+                id: Some(if numbered {
+                    format!("{key}/consultation/{}", slug(&p.reference))
+                } else {
+                    format!("{item_origin}/consultation")
+                }),
                 agenda_item: Some(item_origin.clone()),
                 meeting: Some(key.clone()),
                 organization: vec![committee.clone()],

@@ -85,6 +85,7 @@ pub struct ItemText {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PaperRef {
+    /// The number as printed; empty for a paper named without one.
     pub reference: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paper_type: Option<String>,
@@ -317,6 +318,11 @@ re!(
     r"(?i)^(?:[-•]\s*)?(datum|sitzungsdatum|sitzungstermin|termin|sitzungstag)\s*:?$"
 );
 re!(
+    AGENDA_HEADING,
+    r"(?i)^tagesordnung(\s+der\s+(nicht\s*)?öffentlichen\s+sitzung|\s+für\s+die\s+\S+\s+sitzung)?\s*:?$"
+);
+re!(BULLET, r"^[-•·*–]\s+(\S.*)$");
+re!(
     DATE_VALUE,
     r"(?i)^(?:[-•]\s*)?(?:datum|sitzungsdatum|sitzungstermin|termin|sitzungstag)\s*:\s*(.+)$"
 );
@@ -525,7 +531,14 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     let mut minute_taker_family: Option<String> = None;
     let mut table = VoteTable::default();
     // A page of one agenda item has no heading: its lines are that item.
-    let mut implicit = style.is_none();
+    // An agenda of bullets without numbers: its items, and their titles as headings below.
+    let bullets = if style.is_none() {
+        bullet_agenda(&lines)
+    } else {
+        HashMap::new()
+    };
+    let mut by_title: HashMap<String, usize> = HashMap::new();
+    let mut implicit = style.is_none() && bullets.is_empty();
     if implicit {
         m.items.push(Item::new(
             String::new(),
@@ -537,6 +550,7 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
 
     let mut pending_location = false;
     let mut number_may_follow = 0u8;
+    let mut paper_type_follows = false;
     let mut titled_by_label = false;
     for (no, l) in &lines {
         let no = *no;
@@ -709,6 +723,21 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             awaiting_result = false;
             continue;
         }
+        if let Some(title) = bullets.get(&no) {
+            let mut item = Item::new(String::new(), public, Lines::at(no));
+            item.title = title.clone();
+            add_papers(&mut item, no, title);
+            by_title.insert(title_key(title), m.items.len());
+            m.items.push(item);
+            current = None;
+            continue;
+        }
+        if let Some(&i) = by_title.get(&title_key(l)) {
+            current = Some(i);
+            m.items[i].lines.extend(no);
+            mode = Mode::Plain;
+            continue;
+        }
         let Some(index) = current else { continue };
         let item = &mut m.items[index];
         let to = ends.get(&no).copied().unwrap_or(no);
@@ -734,8 +763,9 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             }
             if number_may_follow > 0 {
                 number_may_follow -= 1;
-                if let Some(n) = r::bare_item_number(l).filter(|_| item.number.is_empty()) {
+                if let Some((n, p)) = r::bare_item_number(l).filter(|_| item.number.is_empty()) {
                     item.number = n;
+                    item.public = p.unwrap_or(item.public);
                     number_may_follow = 0;
                     continue;
                 }
@@ -762,7 +792,19 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
                 });
             }
         }
-        let labels = r::paper_labels(l);
+        // "- Vorlageart:" / "- Beschlussvorlage": the label's value on the next line.
+        let labels = if std::mem::take(&mut paper_type_follows) {
+            r::PaperLabels {
+                paper_type: Some(l.trim().to_owned()).filter(|v| !v.ends_with(':')),
+                originator: None,
+            }
+        } else {
+            r::paper_labels(l)
+        };
+        if r::paper_type_label(l) {
+            paper_type_follows = true;
+            continue;
+        }
         if labels.paper_type.is_some() || labels.originator.is_some() {
             // The label is surer than a paper word in the text ("Drucksache-Art:" is no
             // Drucksache).
@@ -918,6 +960,39 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     Ok(m)
 }
 
+/// An agenda printed as bullets under its heading ("Tagesordnung der öffentlichen Sitzung" /
+/// "- Bekanntgaben" / "- Anfragen, Dringlichkeitsanträge"), where no item has a number: the
+/// line of each bullet and its title.
+fn bullet_agenda(lines: &[(usize, String)]) -> HashMap<usize, String> {
+    let mut out = HashMap::new();
+    let Some(start) = lines.iter().position(|(_, l)| AGENDA_HEADING.is_match(l)) else {
+        return out;
+    };
+    for (no, l) in &lines[start + 1..] {
+        match BULLET.captures(l) {
+            Some(c) => {
+                out.insert(*no, c[1].trim().to_owned());
+            }
+            None => break,
+        }
+    }
+    // One bullet is a sentence, not an agenda.
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
+/// A title as a heading in the body repeats it: compared without case, blanks and end marks.
+fn title_key(l: &str) -> String {
+    l.trim()
+        .trim_end_matches([':', '.'])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Adds a decision statement to an item: a restatement of the last vote (a `Beschluss:`
 /// header and its tally, a result and its counts) completes it; anything else is a
 /// further vote.
@@ -982,11 +1057,12 @@ fn heading_style(lines: &[(usize, String)]) -> Option<HeadingStyle> {
     MARKED
         .into_iter()
         .find(repeated)
+        // The title of an item page: the page holds that one item (its "TOP:" / "Ö 7.7"
+        // label pair is no second heading).
+        .or(page_title)
         // A single marked heading before any numbered line: an extract of one item,
         // whose resolution may well be a numbered list.
         .or_else(|| first_seen.first().copied().filter(|s| MARKED.contains(s)))
-        // The title of an item page: the page holds that one item.
-        .or(page_title)
         .or_else(|| [Numbered, Resolution].into_iter().find(repeated))
         // With no style repeated, the first one present (never the order of a map).
         .or_else(|| first_seen.first().copied())
@@ -1282,6 +1358,26 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
         {
             item.result = Some(wording);
             item.result_line = Some(line);
+        }
+        // A paper the item's title or the page's own labels name without a number
+        // ("Antrag der SPD-Fraktion vom 12.03.2021: Radweg", "Vorlageart: Beschlussvorlage"):
+        // kept with an empty reference, for the item alone.
+        if item.public && item.papers.is_empty() {
+            // Only motions and questions: a "Mitteilung - ..." without a number is an
+            // announcement of the administration, not a paper.
+            let titled = r::paper_title(&item.title)
+                .is_some_and(|p| p.paper_type.contains("ntrag") || p.paper_type.contains("nfrage"));
+            let own = &item.labelled_paper;
+            if titled || own.paper_type.is_some() {
+                let line = item.lines.from;
+                item.papers.push(PaperRef {
+                    reference: String::new(),
+                    paper_type: None,
+                    originator: None,
+                    name: None,
+                    line,
+                });
+            }
         }
         if let Some(paper) = r::paper_title(&item.title) {
             // The first paper named under the item is the one its title describes.

@@ -1033,11 +1033,23 @@ pub fn item_label(line: &str) -> Option<Option<(String, Option<bool>)>> {
     Some(c.get(2).map(|n| (n.as_str().to_owned(), public)))
 }
 
-/// A bare item number on a line of its own: `63`, `2a`, `4.2`.
-pub fn bare_item_number(line: &str) -> Option<String> {
-    static NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(\d{1,3}(?:\.\d{1,3})*[a-z]?)\.?$").expect("valid"));
-    NUMBER.captures(line.trim()).map(|c| c[1].to_owned())
+/// A bare item number on a line of its own: `63`, `2a`, `4.2`, `Ö 7.7` (with whether the
+/// prefix marks it public).
+pub fn bare_item_number(line: &str) -> Option<(String, Option<bool>)> {
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(Ö|N|NÖ)\s*)?(\d{1,3}(?:\.\d{1,3})*[a-z]?)\.?$").expect("valid")
+    });
+    let c = NUMBER.captures(line.trim())?;
+    Some((c[2].to_owned(), c.get(1).map(|p| p.as_str() == "Ö")))
+}
+
+/// A paper-type label whose value stands on the next line: `- Vorlageart:`.
+pub fn paper_type_label(line: &str) -> bool {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[-•]\s*)?(?:vorlage-?art|vorlagenart|drucksache-?art|drucksachenart|art\s+der\s+vorlage)\s*:?$")
+            .expect("valid")
+    });
+    LABEL.is_match(line.trim())
 }
 
 /// The subject line of an item page: `Betreff: Wettbewerbsverfahren ...`, `Betr.: | ... |`,
@@ -1466,7 +1478,12 @@ mod tests {
         );
         assert_eq!(item_label("TOP:"), Some(None));
         assert_eq!(item_label("TOP 4 Bericht"), None);
-        assert_eq!(bare_item_number("2a").as_deref(), Some("2a"));
+        assert_eq!(bare_item_number("2a"), Some(("2a".to_owned(), None)));
+        assert_eq!(
+            bare_item_number("Ö 7.7"),
+            Some(("7.7".to_owned(), Some(true)))
+        );
+        assert!(paper_type_label("- Vorlageart:"));
         assert_eq!(
             subject_label("Betr.: | Satzung zur 1. Änderung |").as_deref(),
             Some("Satzung zur 1. Änderung")
