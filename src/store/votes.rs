@@ -146,20 +146,24 @@ impl Store {
         eq(&mut sql, "body_id", f.body);
         eq(&mut sql, "organization_id", f.organization);
         eq(&mut sql, "meeting_id", f.meeting);
+        // The votes of a paper, a faction or a person as a list of ids from that
+        // table's own index, rather than a test of every vote in turn.
         if let Some(p) = f.paper {
-            sql.push(" AND EXISTS (SELECT 1 FROM link l WHERE l.src_type = 'VoteEvent' AND l.property = 'paper' AND l.src_id = v.id AND l.dst_id = ")
+            sql.push(" AND v.id IN (SELECT l.src_id FROM link l WHERE l.src_type = 'VoteEvent' AND l.property = 'paper' AND l.dst_id = ")
                 .bind(p)
                 .push(")");
         }
         if let Some(o) = f.faction {
-            sql.push(" AND EXISTS (SELECT 1 FROM faction_position fp WHERE fp.vote_event_id = v.id AND fp.organization_id = ")
+            sql.push(" AND v.id IN (SELECT fp.vote_event_id FROM faction_position fp WHERE fp.organization_id = ")
                 .bind(o)
                 .push(")");
         }
         if let Some(p) = f.person {
-            sql.push(" AND EXISTS (SELECT 1 FROM person_vote pv WHERE pv.vote_event_id = v.id AND pv.person_id = ")
-                .bind(p)
-                .push(")");
+            sql.push(
+                " AND v.id IN (SELECT pv.vote_event_id FROM person_vote pv WHERE pv.person_id = ",
+            )
+            .bind(p)
+            .push(")");
         }
         if let Some(o) = &f.outcome {
             sql.push(" AND v.outcome = ").bind(o.as_str());
@@ -173,10 +177,17 @@ impl Store {
         if let Some(d) = &f.to {
             sql.push(" AND v.date <= ").bind(d.as_str());
         }
+        // A date window is found through the (date, id) index and its ids sorted, not
+        // by walking every vote in id order and testing its date.
+        let id = if f.from.is_some() || f.to.is_some() {
+            "v.id + 0"
+        } else {
+            "v.id"
+        };
         if let Some(a) = after {
-            sql.push(" AND v.id > ").bind(a);
+            sql.push(&format!(" AND {id} > ")).bind(a);
         }
-        sql.push(" ORDER BY v.id LIMIT ").bind(limit + 1);
+        sql.push(&format!(" ORDER BY {id} LIMIT ")).bind(limit + 1);
         sql
     }
 

@@ -649,6 +649,37 @@ async fn allris_item_pages_import_with_their_labels(backend: Backend) {
         );
     }
     assert_eq!(all(&app, "papers").await.len(), papers.len() + 1);
+
+    // A corrected page that no longer names the paper's type: the unnumbered paper goes
+    // with it, as a tombstone for synchronising clients.
+    let corrected: String = kluetzer
+        .lines()
+        .filter(|l| !matches!(l.trim(), "- Vorlageart:" | "- Beschlussvorlage"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let report = import_file(
+        app.store(),
+        "kluetzer-7-7.txt",
+        corrected.as_bytes(),
+        &with_committee,
+    )
+    .await
+    .expect("corrected import");
+    assert!(report.counts.deleted >= 1, "{:?}", report.counts);
+    assert_eq!(all(&app, "papers").await.len(), papers.len());
+    let since = app
+        .get_json(&format!(
+            "{BODY}/papers?modified_since=2000-01-01T00:00:00Z"
+        ))
+        .await;
+    assert!(
+        since["data"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|p| p["deleted"] == true && p["reference"].is_null()),
+        "{since}"
+    );
 }
 
 on_both_backends!(

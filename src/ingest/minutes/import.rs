@@ -595,6 +595,22 @@ async fn write(
     w.retire_consultations(meeting_id, &keep)
         .await
         .map_err(store_err)?;
+    // A paper without a number lives for its item alone: when a corrected file no longer
+    // names it, it is withdrawn rather than left without any consultation.
+    let mut sql = Sql::new("SELECT p.id FROM paper p WHERE p.deleted = FALSE AND p.body_id = ");
+    sql.bind(body)
+        .push(" AND p.reference IS NULL AND p.origin LIKE ")
+        .bind(format!("{key}/item/%/paper"))
+        .push(
+            " AND NOT EXISTS (SELECT 1 FROM consultation c WHERE c.paper_id = p.id \
+             AND c.deleted = FALSE)",
+        );
+    let orphans: Vec<IdRow> = w.tx.fetch_all(sql).await.map_err(|e| store_err(e.into()))?;
+    for orphan in orphans {
+        w.withdraw(ObjectType::Paper, orphan.id)
+            .await
+            .map_err(store_err)?;
+    }
     // The decisions, as vote events.
     let committee_id =
         w.tx.find_by_origin(ObjectType::Organization, &committee)
