@@ -27,6 +27,11 @@ re!(GLUED_PAGE, r"^[-–]\s*\d{1,3}\s*[-–]\s+(\S)");
 re!(LABEL_START, r"^[\p{L}.\s]{1,25}:");
 re!(BROKEN_WORD, r"(\p{Ll})- (\p{Ll}+)");
 re!(HYPHENATED, r"\p{Ll}-$");
+// Markup a web page's text layer kept: "Ortsgemeinde <strong>Stadecken</strong><br />".
+re!(
+    MARKUP,
+    r"(?i)</?(?:br|strong|b|i|em|u|p|span|div|font|small|sup|sub)\b[^>]{0,200}>"
+);
 
 /// Splits a line that holds what were several lines ("TOP 3 ... Beschluss: ... TOP 4").
 fn split_collapsed(line: &str) -> Vec<String> {
@@ -100,6 +105,15 @@ pub(super) fn lines(text: &str) -> Cleaned {
         .enumerate()
         .flat_map(|(i, l)| {
             let l = l.replace(['\u{a0}', '|'], " ");
+            let l = if l.contains('<') || l.contains('&') {
+                MARKUP
+                    .replace_all(&l, "")
+                    .replace("&nbsp;", " ")
+                    .replace("&amp;", "&")
+                    .replace("&quot;", "\"")
+            } else {
+                l
+            };
             // A page number glued in front of a line: "- 2 - 3. Änderungsanträge".
             let l = GLUED_PAGE.replace(l.trim(), "$1").into_owned();
             // A hyphenation whose line break became a blank: "des Ge- meinderates" (but

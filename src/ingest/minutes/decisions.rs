@@ -51,7 +51,7 @@ re!(
 );
 re!(
     VERB,
-    r"(?i)\b(beschließt|beschliesst|beschließen|beschlossen|beschloss|fasst|fasste|fassen|stimmt|stimmte|stimmen|lehnte|bestätigte|vertagte|wählte|festgelegt|spricht|sprach|sprechen|zugestimmt|angenommen|abgelehnt|lehnt|lehnen|empfiehlt|empfehlen|empfohlen|genehmigt|genehmigen|bestätigt|bestätigen|festgestellt|stellt|kenntnis|nimmt|nehmen|vertagt|zurückgestellt|zurückgezogen|zieht|abgesetzt|verwiesen|überwiesen|überweist|überweißt|verweist|gewählt|wählt|einverstanden|erteilt|billigt|gebilligt|ablehnung|zustimmung|einvernehmen)\b"
+    r"(?i)\b(beschließt|beschliesst|beschließen|beschlossen|beschloss|fasst|fasste|fassten|fassen|stimmt|stimmte|stimmen|lehnte|bestätigte|vertagte|wählte|festgelegt|spricht|sprach|sprechen|zugestimmt|angenommen|abgelehnt|lehnt|lehnen|empfiehlt|empfehlen|empfohlen|genehmigt|genehmigen|bestätigt|bestätigen|festgestellt|stellt|kenntnis|nimmt|nehmen|vertagt|zurückgestellt|zurückgezogen|zieht|abgesetzt|verwiesen|überwiesen|überweist|überweißt|verweist|gewählt|wählt|einverstanden|erteilt|billigt|gebilligt|ablehnung|zustimmung|einvernehmen)\b"
 );
 re!(
     METHOD_CUE,
@@ -245,6 +245,7 @@ pub fn restates(earlier: &Statement, later: &Statement) -> bool {
         && a.outcome == Some(Outcome::Adopted)
         && b.outcome.is_some_and(Outcome::adopted);
     let outcome_fits = announces
+        || only_how(later)
         || earlier.open
         || match (a.outcome, b.outcome) {
             (Some(x), Some(y)) => {
@@ -254,11 +255,33 @@ pub fn restates(earlier: &Statement, later: &Statement) -> bool {
             }
             _ => true,
         };
+    // Two sentences of the running text that each record a whole decision ("Die
+    // Dringlichkeit ... wird einstimmig anerkannt." / "Die so geänderte Tagesordnung wird
+    // einstimmig genehmigt.") are two votes, unless the text repeats itself word for word.
+    let sentence = |s: &Statement| !s.labelled && !s.is_tally() && !s.open;
+    if sentence(earlier)
+        && sentence(later)
+        && !announces
+        && earlier.wording.trim_end_matches(['.', ' '])
+            != later.wording.trim_end_matches(['.', ' '])
+    {
+        return false;
+    }
     let fits = |x: Option<u32>, y: Option<u32>| x.is_none() || y.is_none() || x == y;
     outcome_fits
         && fits(a.counts.yes, b.counts.yes)
         && fits(a.counts.no, b.counts.no)
         && fits(a.counts.abstain, b.counts.abstain)
+}
+
+/// A result that only says how the vote went ("einstimmig", "mehrheitlich"): the outcome
+/// it implies gives way to the one stated before it.
+fn only_how(s: &Statement) -> bool {
+    let w = s.wording.trim().trim_end_matches(['.', '!']).to_lowercase();
+    matches!(
+        w.as_str(),
+        "einstimmig" | "mehrheitlich" | "einvernehmlich" | "einmütig" | "mit mehrheit"
+    )
 }
 
 /// The decision two statements of one vote give together: the outcome of the result
@@ -279,8 +302,9 @@ pub fn combine(earlier: &Statement, later: &Statement) -> Statement {
             factions.push(f.clone());
         }
     }
-    // A result line says the outcome better than the sentence before it.
-    let later_says = later.labelled && !earlier.labelled || earlier.open;
+    // A result line says the outcome better than the sentence before it, unless it only
+    // says how ("Abstimmungsergebnis: einstimmig" under "Die Angelegenheit wird vertagt").
+    let later_says = (later.labelled && !earlier.labelled || earlier.open) && !only_how(later);
     let vote = Vote {
         outcome: if later_says {
             b.outcome.or(a.outcome)

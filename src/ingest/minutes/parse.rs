@@ -353,10 +353,18 @@ pub fn parse_fragment(text: &str) -> Minutes {
 fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     let Cleaned { lines, ends } = lines(text);
     let head: Vec<&(usize, String)> = lines.iter().take(40).collect();
-    if whole && !head.iter().any(|(_, l)| LOOKS_MINUTES.is_match(l)) {
+    // Minutes, an extract, or the page a council system prints for one item (its dated
+    // title "12.09.2019 - 8.1 ...", or its labelled result "Beschluss: abgelehnt").
+    let looks_minutes = |l: &str| {
+        LOOKS_MINUTES.is_match(l)
+            || r::extract_title(l)
+            || r::heading(l).is_some_and(|h| h.page_title)
+            || decisions::statement(l).is_some_and(|s| s.labelled && !s.is_tally())
+    };
+    if whole && !head.iter().any(|(_, l)| looks_minutes(l)) {
         return Err(ParseError {
             line: lines.first().map_or(1, |(n, _)| *n),
-            message: "this does not look like minutes: no \"Niederschrift\", \"Protokoll\" or \"Sitzung\" in the first 40 lines".to_owned(),
+            message: "this does not look like minutes: no \"Niederschrift\", \"Protokoll\", \"Sitzung\", \"Auszug\" or result label in the first 40 lines".to_owned(),
         });
     }
     let mut m = Minutes::empty();
@@ -411,11 +419,17 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             date_label = true;
             continue;
         }
-        // "Datum: Do, 04.12.2014" outranks "(Fortsetzung der Sitzung vom 27.11.2014)".
-        if !date_labelled
-            && let Some(c) = DATE_VALUE.captures(l)
-            && let Some(d) = r::date(&c[1])
-        {
+        // "Datum: Do, 04.12.2014" outranks "(Fortsetzung der Sitzung vom 27.11.2014)", and
+        // so does the date of an item page's title ("05.07.2023 - 2 Genehmigung ...").
+        let labelled = DATE_VALUE
+            .captures(l)
+            .and_then(|c| r::date(&c[1]))
+            .or_else(|| {
+                r::heading(l)
+                    .filter(|h| h.page_title)
+                    .and_then(|_| r::date(l))
+            });
+        if !date_labelled && let Some(d) = labelled {
             date = Some((d, *no));
             date_labelled = true;
             date_from_sitting = true;
