@@ -411,8 +411,30 @@ re!(
     r"^\d{1,2}\.\d{1,2}\.\d{4}\s+-\s+(Ö|N)?\s*(\d+(?:\.\d+)*)\.?\s+(\S.*)$"
 );
 
-/// Recognises the heading styles of the common vendors.
+/// Recognises the heading styles of the common vendors; numbers without the zeros a
+/// layout pads them with ("02." is item 2).
 pub fn heading(line: &str) -> Option<Heading> {
+    heading_as_printed(line).map(|mut h| {
+        h.number = unpadded(&h.number);
+        h
+    })
+}
+
+/// "02" -> "2", "03.01" -> "3.1", "2.0" stays.
+fn unpadded(number: &str) -> String {
+    number
+        .split('.')
+        .map(|part| match part.trim_start_matches('0') {
+            // "0" stays "0", and "0a" keeps its zero.
+            "" => "0",
+            t if !t.starts_with(|c: char| c.is_ascii_digit()) => part,
+            t => t,
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn heading_as_printed(line: &str) -> Option<Heading> {
     let public_of = |p: Option<&str>| match p {
         Some("Ö") => Some(true),
         Some("N") | Some("NÖ") => Some(false),
@@ -1479,6 +1501,18 @@ mod tests {
         assert_eq!(item_label("TOP:"), Some(None));
         assert_eq!(item_label("TOP 4 Bericht"), None);
         assert_eq!(bare_item_number("2a"), Some(("2a".to_owned(), None)));
+        assert_eq!(
+            heading("02. Bauantrag").map(|h| h.number).as_deref(),
+            Some("2")
+        );
+        assert_eq!(
+            heading("TOP 03.01 Bericht").map(|h| h.number).as_deref(),
+            Some("3.1")
+        );
+        assert_eq!(
+            heading("2.0 Beschlüsse").map(|h| h.number).as_deref(),
+            Some("2.0")
+        );
         assert_eq!(
             bare_item_number("Ö 7.7"),
             Some(("7.7".to_owned(), Some(true)))
