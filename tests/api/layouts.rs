@@ -238,12 +238,23 @@ fn score(name: &str, m: &Minutes, expected: &Value, s: &mut Scores) {
                     .any(|i| i.papers.iter().any(|p| p.reference == reference)),
             );
         }
+        // Papers without a number are matched in order of appearance.
+        let mut unnumbered = 0;
         for paper in item["papers"].as_array().into_iter().flatten() {
-            let got = found.and_then(|f| {
-                f.papers
+            let got = found.and_then(|f| match paper["reference"].as_str() {
+                Some(r) => f
+                    .papers
                     .iter()
-                    .find(|p| paper["reference"].as_str() == Some(p.reference.as_str()))
-                    .or(f.papers.first())
+                    .find(|p| p.reference == r)
+                    .or(f.papers.first()),
+                None => {
+                    unnumbered += 1;
+                    f.papers
+                        .iter()
+                        .filter(|p| p.reference.is_empty())
+                        .nth(unnumbered - 1)
+                        .or(f.papers.first())
+                }
             });
             if let Some(t) = paper["type"].as_str() {
                 s.add(
@@ -338,7 +349,7 @@ const FLOORS: [(&str, f64, f64); 12] = [
     ("outcomes", 0.9, 0.5),
     ("counts", 0.94, 0.7),
     ("references", 0.97, 0.6),
-    ("paper type/originator", 0.5, 0.35),
+    ("paper type/originator", 0.65, 0.35),
     ("attendees", 0.6, 0.25),
 ];
 

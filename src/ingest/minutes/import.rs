@@ -463,6 +463,9 @@ async fn write(
                 .map_err(store_err)?;
         item_ids.extend(item_id);
         let mut item_papers = Vec::new();
+        // Papers without a number are told apart by their order in the item: the first
+        // keeps the plain key.
+        let mut unnumbered = 0usize;
         for p in &item.papers {
             // A paper without a number belongs to this item alone; one with a number may
             // already be known from another meeting or a harvest.
@@ -477,10 +480,20 @@ async fn write(
             } else {
                 None
             };
+            let ordinal = if numbered {
+                String::new()
+            } else {
+                unnumbered += 1;
+                if unnumbered == 1 {
+                    String::new()
+                } else {
+                    format!("/{unnumbered}")
+                }
+            };
             let paper_key = if numbered {
                 format!("ratsinfo:paper/{}/{}", ctx.body_key, slug(&p.reference))
             } else {
-                format!("{item_origin}/paper")
+                format!("{item_origin}/paper{ordinal}")
             };
             let (paper_origin, exists) =
                 origin_of(w.tx, ObjectType::Paper, found, paper_key.clone())
@@ -525,7 +538,7 @@ async fn write(
                 id: Some(if numbered {
                     format!("{key}/consultation/{}", slug(&p.reference))
                 } else {
-                    format!("{item_origin}/consultation")
+                    format!("{item_origin}/consultation{ordinal}")
                 }),
                 agenda_item: Some(item_origin.clone()),
                 meeting: Some(key.clone()),
@@ -600,7 +613,7 @@ async fn write(
     let mut sql = Sql::new("SELECT p.id FROM paper p WHERE p.deleted = FALSE AND p.body_id = ");
     sql.bind(body)
         .push(" AND p.reference IS NULL AND p.origin LIKE ")
-        .bind(format!("{key}/item/%/paper"))
+        .bind(format!("{key}/item/%/paper%"))
         .push(
             " AND NOT EXISTS (SELECT 1 FROM consultation c WHERE c.paper_id = p.id \
              AND c.deleted = FALSE)",

@@ -127,6 +127,10 @@ pub struct Item {
     /// "Initiator:"): surer than any word in the text.
     #[serde(skip)]
     pub labelled_paper: r::PaperLabels,
+    /// Motions the item's lines open with, without a number ("1. Antrag CDU, ..."):
+    /// papers of the item only where it names no numbered paper.
+    #[serde(skip)]
+    pub text_motions: Vec<PaperRef>,
 }
 
 /// One vote of an agenda item, as the minutes state it; nothing is filled in that the
@@ -214,6 +218,7 @@ impl Item {
             mention: None,
             mentioned_type: None,
             labelled_paper: r::PaperLabels::default(),
+            text_motions: Vec::new(),
         }
     }
 }
@@ -850,6 +855,29 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             awaiting_result = false;
         }
         add_papers(item, no, l);
+        // "1. Antrag CDU, Stelle Stadtpolizei ...": a motion without a number, one per kind
+        // and group, where the line names no number of its own.
+        if item.public
+            && r::paper_references(l).is_empty()
+            && let Some((paper_type, originator)) = r::leading_motion(l)
+            && !item.text_motions.iter().any(|p| {
+                p.paper_type.as_deref() == Some(paper_type.as_str())
+                    && p.originator.as_deref() == Some(originator.as_str())
+            })
+        {
+            item.text_motions.push(PaperRef {
+                reference: String::new(),
+                paper_type: Some(paper_type),
+                originator: Some(originator),
+                name: Some(
+                    l.trim()
+                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                        .trim()
+                        .to_owned(),
+                ),
+                line: no,
+            });
+        }
         if item.mentioned_type.is_none() && mode == Mode::Plain {
             item.mentioned_type = mentioned_paper_type(l);
         }
@@ -1418,6 +1446,17 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
             let own = &item.labelled_paper;
             first.paper_type = own.paper_type.clone().or(first.paper_type.take());
             first.originator = own.originator.clone().or(first.originator.take());
+        }
+        // An item that names no numbered paper: the motions its lines open with.
+        if item.public && item.papers.iter().all(|p| p.reference.is_empty()) {
+            for motion in std::mem::take(&mut item.text_motions) {
+                let known = item.papers.iter().any(|p| {
+                    p.paper_type == motion.paper_type && p.originator == motion.originator
+                });
+                if !known {
+                    item.papers.push(motion);
+                }
+            }
         }
         if !item.public {
             // Nothing of a non-public item is kept but its number.

@@ -766,6 +766,26 @@ pub fn type_before(text: &str) -> Option<String> {
     })
 }
 
+/// A motion or question that a line of an item opens with, by a faction or party and without a
+/// number: "1.         Antrag CDU, Stelle Stadtpolizei (Anlage 2) ...", "Änderungsantrag der
+/// Grünen zum CDU-Antrag", "Anfrage der Fraktion Die Linke zu ...". The originator must name
+/// a group (a party, a Fraktion, a Gruppe), so that "Antrag auf Vertagung" is none.
+pub fn leading_motion(line: &str) -> Option<(String, String)> {
+    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{1,2}\.\s+|[a-z]\)\s+|[-•]\s+)?(Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Zusatzantrag|Prüfantrag|Antrag|Anfrage)\s+(?:(?:der|des|von\s+der)\s+)?(\p{Lu}[\p{L}/.-]*(?:\s+(?:\d{2}/)?\p{Lu}[\p{L}/.-]*){0,3}?)\s*(?:,|:|\s+vom\b|\s+zu[mr]?\b|\s+betr|\s+\(|\s+[-–]\s|$)")
+            .expect("valid")
+    });
+    static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(fraktion|gruppe|cdu|csu|spd|fdp|afd|grün|linke|freie\s+wähler|\bfw\b|ödp|piraten|\bbsw\b|volt|wählergemeinschaft|\bwg\b|uwg|bündnis)")
+            .expect("valid")
+    });
+    let c = LEADING.captures(line.trim())?;
+    let originator = c[2].trim_end_matches(['.', ',']).to_owned();
+    GROUP
+        .is_match(&originator)
+        .then(|| (c[1].to_owned(), originator))
+}
+
 /// The party or faction glued before a paper word right before a reference:
 /// "der CDU-Antrag Nr. 287/2019".
 pub fn originator_before(text: &str) -> Option<String> {
@@ -1539,6 +1559,26 @@ mod tests {
             Some("1265/II")
         );
         assert_eq!(leading_reference("2019/2020 Haushalt"), None);
+    }
+
+    #[test]
+    fn motions_opening_a_line() {
+        let m = |l: &str| leading_motion(l);
+        assert_eq!(
+            m("1.         Antrag CDU, Stelle Stadtpolizei (Anlage 2) wird behandelt."),
+            Some(("Antrag".to_owned(), "CDU".to_owned()))
+        );
+        assert_eq!(
+            m("Änderungsantrag der Grünen zum CDU-Antrag"),
+            Some(("Änderungsantrag".to_owned(), "Grünen".to_owned()))
+        );
+        assert_eq!(
+            m("4.         Antrag Die Linke, Erhöhung Gewerbesteuerhebesatz (Anlage 12)."),
+            Some(("Antrag".to_owned(), "Die Linke".to_owned()))
+        );
+        assert_eq!(m("Antrag auf Vertagung der Beratung"), None);
+        assert_eq!(m("Antrag Zuschuss, Sportverein"), None);
+        assert_eq!(m("Der Antrag der CDU wird abgelehnt."), None);
     }
 
     #[test]
