@@ -318,19 +318,15 @@ re!(
 );
 re!(GREMIUM_LABEL, r"(?i)^(?:[-•]\s*)?gremium\s*:?$");
 re!(UM_UHR, r"(?i)(^|\s)um\s+\d{1,2}[:.]\d{2}\s*Uhr");
-re!(
-    DATE_LABEL,
-    r"(?i)^(?:[-•]\s*)?(datum|sitzungsdatum|sitzungstermin|termin|sitzungstag)\s*:?$"
-);
+/// The labels of a meeting's date, as a regex fragment.
+const DATE_LABELS: &str = r"(?:[-•]\s*)?(?:datum|sitzungsdatum|sitzungstermin|termin|sitzungstag)";
+re!(DATE_LABEL, &format!(r"(?i)^{DATE_LABELS}\s*:?$"));
 re!(
     AGENDA_HEADING,
     r"(?i)^tagesordnung(\s+der\s+(nicht\s*)?öffentlichen\s+sitzung|\s+für\s+die\s+\S+\s+sitzung)?\s*:?$"
 );
 re!(BULLET, r"^[-•·*–]\s+(\S.*)$");
-re!(
-    DATE_VALUE,
-    r"(?i)^(?:[-•]\s*)?(?:datum|sitzungsdatum|sitzungstermin|termin|sitzungstag)\s*:\s*(.+)$"
-);
+re!(DATE_VALUE, &format!(r"(?i)^{DATE_LABELS}\s*:\s*(.+)$"));
 re!(
     PLACE_LABEL,
     r"(?i)^(?:[-•]\s*)?(raum|ort|sitzungsort|tagungsort|sitzungsraum)\s*:?$"
@@ -828,10 +824,7 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             // The label is surer than a paper word in the text ("Drucksache-Art:" is no
             // Drucksache).
             if let Some(t) = &labels.paper_type
-                && item.mention.as_ref().is_none_or(|m| {
-                    m.paper_type.is_empty()
-                        || r::GENERIC_PAPER_TYPES.contains(&m.paper_type.as_str())
-                })
+                && mention_is_vague(item)
             {
                 item.mention = Some(r::PaperTitle {
                     paper_type: t.clone(),
@@ -1141,12 +1134,18 @@ fn mentioned_paper_type(l: &str) -> Option<String> {
     .map(str::to_owned)
 }
 
+/// Whether the item's paper mention says no more than "Vorlage" or "Drucksache" (or
+/// nothing), so that a more specific one may replace it.
+fn mention_is_vague(item: &Item) -> bool {
+    item.mention.as_ref().is_none_or(|m| {
+        m.paper_type.is_empty() || r::GENERIC_PAPER_TYPES.contains(&m.paper_type.as_str())
+    })
+}
+
 fn add_papers(item: &mut Item, no: usize, l: &str) {
     // The most specific mention wins: "Vorlage" / "427/2009" / "Art" / "Beschlussvorlage".
     if let Some(found) = r::paper_mention(l)
-        && item.mention.as_ref().is_none_or(|m| {
-            m.paper_type.is_empty() || r::GENERIC_PAPER_TYPES.contains(&m.paper_type.as_str())
-        })
+        && mention_is_vague(item)
         && !(found.paper_type.is_empty() && item.mention.is_some())
     {
         let originator = item.mention.as_ref().and_then(|m| m.originator.clone());
@@ -1159,16 +1158,13 @@ fn add_papers(item: &mut Item, no: usize, l: &str) {
     for reference in r::paper_references(l) {
         if !item.papers.iter().any(|p| p.reference == reference) {
             // "siehe Vorlage Nr. 423/2009": the word before the number is its type.
-            let paper_type = l
-                .find(reference.as_str())
-                .and_then(|at| r::type_before(&l[..at]));
-            let before = l
-                .find(reference.as_str())
-                .and_then(|at| r::originator_before(&l[..at]));
+            let before = l.find(reference.as_str()).map_or("", |at| &l[..at]);
+            let paper_type = r::type_before(before);
+            let originator = named.clone().or_else(|| r::originator_before(before));
             item.papers.push(PaperRef {
                 reference,
                 paper_type,
-                originator: named.clone().or(before),
+                originator,
                 name: None,
                 line: no,
             });

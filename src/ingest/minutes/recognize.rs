@@ -606,6 +606,13 @@ pub fn page_furniture(line: &str) -> bool {
     PAGE.is_match(line.trim())
 }
 
+// "2017/2018": a span of years, not a paper number.
+re!(YEAR_SPAN, r"^(19|20)\d{2}[/-](19|20)?\d{2}$");
+
+/// The labels of a paper's type, as a regex fragment: `Vorlage-Art`, `Drucksachenart`, ...
+const PAPER_TYPE_LABELS: &str =
+    r"vorlage-?art|vorlagenart|drucksache-?art|drucksachenart|art\s+der\s+vorlage";
+
 /// A paper (Drucksache) reference in a line, in the spellings councils use.
 pub fn paper_references(line: &str) -> Vec<String> {
     static REFS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -641,14 +648,12 @@ pub fn paper_references(line: &str) -> Vec<String> {
         .map(|p| Regex::new(p).expect("valid"))
         .collect()
     });
-    static YEARS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(19|20)\d{2}[/-](19|20)?\d{2}$").expect("valid"));
     let mut found: Vec<String> = Vec::new();
     for (k, re) in LOOSE.iter().enumerate() {
         for c in re.captures_iter(line) {
             let r = c[1].to_owned();
             // "2017/2018" is a span of years unless a paper word stands before it.
-            if k > 0 && YEARS.is_match(&r) || !r.chars().any(|c| c.is_ascii_digit()) {
+            if k > 0 && YEAR_SPAN.is_match(&r) || !r.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
             if !found
@@ -1088,8 +1093,7 @@ pub fn bare_item_number(line: &str) -> Option<(String, Option<bool>)> {
 /// A paper-type label whose value stands on the next line: `- Vorlageart:`.
 pub fn paper_type_label(line: &str) -> bool {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:[-•]\s*)?(?:vorlage-?art|vorlagenart|drucksache-?art|drucksachenart|art\s+der\s+vorlage)\s*:?$")
-            .expect("valid")
+        Regex::new(&format!(r"(?i)^(?:[-•]\s*)?(?:{PAPER_TYPE_LABELS})\s*:?$")).expect("valid")
     });
     LABEL.is_match(line.trim())
 }
@@ -1140,8 +1144,10 @@ pub struct PaperLabels {
 
 pub fn paper_labels(line: &str) -> PaperLabels {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(vorlage-?art|vorlagenart|drucksache-?art|drucksachenart|art\s+der\s+vorlage|initiator(?:in)?|einreicher(?:in)?|antragsteller(?:in)?)\s*:\s*")
-            .expect("valid")
+        Regex::new(&format!(
+            r"(?i)({PAPER_TYPE_LABELS}|initiator(?:in)?|einreicher(?:in)?|antragsteller(?:in)?)\s*:\s*"
+        ))
+        .expect("valid")
     });
     static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?:\s{2,}|\s+\p{Lu}[\p{L}/-]+\s*:|\p{Ll}\p{Lu}[\p{L}/-]*:)").expect("valid")
@@ -1201,10 +1207,8 @@ pub fn leading_reference(line: &str) -> Option<String> {
     static LEADING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^((?:[A-Z]{1,4}/)?\d{1,5}[-/](?:\d{1,5}|[IVX]{1,5}|[A-Z]{1,3})(?:/\d{1,5})?)\s+\p{Lu}").expect("valid")
     });
-    static YEARS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(19|20)\d{2}[/-](19|20)?\d{2}$").expect("valid"));
     let c = LEADING.captures(line.trim())?;
-    (!YEARS.is_match(&c[1])).then(|| c[1].to_owned())
+    (!YEAR_SPAN.is_match(&c[1])).then(|| c[1].to_owned())
 }
 
 #[cfg(test)]
@@ -1563,7 +1567,7 @@ mod tests {
 
     #[test]
     fn motions_opening_a_line() {
-        let m = |l: &str| leading_motion(l);
+        let m = leading_motion;
         assert_eq!(
             m("1.         Antrag CDU, Stelle Stadtpolizei (Anlage 2) wird behandelt."),
             Some(("Antrag".to_owned(), "CDU".to_owned()))
