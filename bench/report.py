@@ -30,6 +30,9 @@ for backend in ("sqlite", "postgres"):
     ratios[f"{backend}: one paper / nginx same bytes"] = ratio(f"{backend} one paper", "nginx one paper (same bytes)")
     ratios[f"{backend}: list page / nginx same bytes"] = ratio(f"{backend} paper list, first page", "nginx paper list page (same bytes)")
     ratios[f"{backend}: 304 / nginx 304"] = ratio(f"{backend} one paper, 304 revalidation", "nginx one paper, 304 revalidation")
+    # Issue 14's targets: the cold paths against the warm ones.
+    ratios[f"{backend}: one paper, random ids / one paper"] = ratio(f"{backend} one paper, random ids", f"{backend} one paper")
+    ratios[f"{backend}: list page, random cursors / first list page"] = ratio(f"{backend} paper list, random cursors", f"{backend} paper list, first page")
     deep = next((r for label, r in by.items() if label.startswith(f"{backend} paper list, page ")), None)
     first = by.get(f"{backend} paper list, first page")
     if deep and first and first.get("p50_ms"):

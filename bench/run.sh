@@ -92,6 +92,9 @@ for backend in $BACKENDS; do
     MAX_ID=$TOTAL PREFIX=/oparl/v1.1/papers/ measure "$backend one paper, random ids" \
         "http://127.0.0.1:$PORT" -s bench/random_ids.lua
     measure "$backend paper list, first page" "$BASE/bodies/1/papers"
+    # Pages of 100 after random cursors: each one is seen for the first time.
+    MAX_ID=$TOTAL PREFIX="/oparl/v1.1/bodies/1/papers?after=" measure "$backend paper list, random cursors" \
+        "http://127.0.0.1:$PORT" -s bench/random_ids.lua
     measure "$backend paper list, page $DEEP by cursor" "$BASE/bodies/1/papers?after=$AFTER"
     measure "$backend modified_since window" "$BASE/bodies/1/papers?modified_since=2025-06-01T00%3A00%3A00%2B00%3A00"
     measure "$backend meeting with agenda" "$BASE/meetings/$(( $(curl -fs "$BASE/bodies/1/meetings?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pagination"]["totalElements"])') / 2 ))"
