@@ -210,6 +210,9 @@ enum Command {
     /// Rebuild the search index from the stored objects (after an upgrade; `serve`
     /// does it by itself when the index is missing or stale).
     Reindex,
+    /// Render every object's stored OParl JSON afresh (after an upgrade that changes
+    /// the representation; `serve` says when it is due).
+    Rerender,
     /// Load OParl JSON objects (files or folders; .json, .jsonl, .jsonl.gz) idempotently.
     LoadOparl {
         /// JSON files or folders holding them.
@@ -302,6 +305,22 @@ async fn reindex(store: &Store) -> Result<(), String> {
     Ok(())
 }
 
+/// Re-renders the stored renderings with a progress bar on standard error.
+async fn rerender(store: &Store) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let mut bar = Progress::new("renderings");
+    let changed = store
+        .rerender(|done, total| bar.show(done, total))
+        .await
+        .map_err(|e| format!("rendering: {e}"))?;
+    bar.finish();
+    eprintln!(
+        "renderings: {changed} changed in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 /// A one-line progress bar on a terminal; a line per tenth otherwise (logs).
 struct Progress {
     what: &'static str,
@@ -374,6 +393,10 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Reindex => {
             let store = open().await?;
             reindex(&store).await?;
+        }
+        Command::Rerender => {
+            let store = open().await?;
+            rerender(&store).await?;
         }
         Command::Openapi => {
             let json = openapi().to_pretty_json().map_err(|e| e.to_string())?;
@@ -586,6 +609,17 @@ async fn run(cli: Cli) -> Result<(), String> {
                     "The search index is missing or was built by an older version: rebuilding."
                 );
                 reindex(&store).await?;
+            }
+            if !store
+                .renderings_current()
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                tracing::warn!(
+                    "the stored renderings are missing or follow an older representation: \
+                     objects are rendered on each read until `ratsinfo rerender` has run \
+                     (then restart)"
+                );
             }
             if demo {
                 let counts = load_demo(&store).await.map_err(|e| e.to_string())?;

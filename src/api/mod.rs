@@ -87,6 +87,8 @@ pub struct AppState {
     pub max_upload_bytes: usize,
     /// Per-client request limits (`serve --rate-limit`); None: unlimited.
     pub rate_limit: Option<limits::RateLimit>,
+    /// Whether the store's renderings are current (0: not asked yet, 1: yes, 2: no).
+    renderings: std::sync::atomic::AtomicU8,
 }
 
 /// Default of `serve --max-upload-mb`.
@@ -111,6 +113,31 @@ impl AppState {
             dump_dir: None,
             max_upload_bytes: DEFAULT_MAX_UPLOAD_BYTES,
             rate_limit: None,
+            renderings: std::sync::atomic::AtomicU8::new(0),
+        }
+    }
+
+    /// Renders every object on each read, as for a store whose renderings are stale.
+    pub fn disable_renderings(&mut self) {
+        self.renderings = std::sync::atomic::AtomicU8::new(2);
+    }
+
+    /// Whether objects of `ty` are served from the store's renderings: they are kept
+    /// for the type and follow this build's representation (asked once).
+    pub async fn serves_renderings(&self, ty: ObjectType) -> Result<bool, ApiError> {
+        use std::sync::atomic::Ordering;
+        if !crate::store::renderings::stored(ty) {
+            return Ok(false);
+        }
+        match self.renderings.load(Ordering::Relaxed) {
+            1 => Ok(true),
+            2 => Ok(false),
+            _ => {
+                let current = self.store.renderings_current().await?;
+                self.renderings
+                    .store(if current { 1 } else { 2 }, Ordering::Relaxed);
+                Ok(current)
+            }
         }
     }
 
@@ -158,7 +185,7 @@ impl AppState {
 
     pub fn renderer(&self, omit_internal: bool) -> Renderer<'_> {
         Renderer {
-            store: &self.store,
+            reads: self.store.reads(),
             urls: &self.urls,
             omit_internal,
         }

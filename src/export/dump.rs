@@ -276,7 +276,7 @@ async fn dump_type<R: Renderable>(
     let mut cursor = Cursor::Start;
     loop {
         let page = renderer
-            .store
+            .reads
             .list::<R>(ty, scope, &ListFilter::default(), cursor, PAGE, false)
             .await?;
         let next = page.rows.last().map(HasId::id).filter(|_| page.has_next);
@@ -549,7 +549,7 @@ async fn write_all(
         crate::api::SystemInfo::default(),
     );
     let renderer = Renderer {
-        store,
+        reads: store.reads(),
         urls: &urls,
         omit_internal: false,
     };

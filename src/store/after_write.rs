@@ -2,8 +2,8 @@
 //!
 //! Every write helper records what it changed in the transaction's [`Changes`]; when
 //! the transaction commits, [`run`] hands them to each pass that keeps derived data
-//! true or tells others: the search index, then the webhook outbox. Passes that render
-//! hook in here as well, so that no importer has to know about them and nothing is
+//! true or tells others: the search index, the webhook outbox, then the stored renderings
+//! (`store::renderings`), so that no importer has to know about them and nothing is
 //! served that they missed.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -61,12 +61,12 @@ impl Tx {
 }
 
 /// The passes, in order. Each sees everything the transaction changed.
-pub(super) async fn run(tx: &mut Tx) -> Result<()> {
+pub(super) async fn run(mut tx: Tx) -> Result<Tx> {
     let changes = std::mem::take(&mut tx.changes);
     if changes.is_empty() {
-        return Ok(());
+        return Ok(tx);
     }
-    super::search::update(tx, &changes).await?;
-    super::webhooks::enqueue(tx, &changes).await?;
-    Ok(())
+    super::search::update(&mut tx, &changes).await?;
+    super::webhooks::enqueue(&mut tx, &changes).await?;
+    super::renderings::refresh(tx, &changes).await
 }

@@ -160,6 +160,31 @@ pub enum Pool {
     Postgres(PgPool),
 }
 
+/// Where a read runs: on the pool (the API), or inside an open write transaction (the
+/// after-write pass renders what the transaction is about to commit, which no other
+/// connection can see yet).
+#[derive(Clone, Copy)]
+pub enum Reads<'a> {
+    Pool(&'a Pool),
+    Tx(&'a tokio::sync::Mutex<Tx>),
+}
+
+impl Reads<'_> {
+    pub async fn fetch_all<T: AnyRow>(&self, sql: Sql) -> sqlx::Result<Vec<T>> {
+        match self {
+            Reads::Pool(p) => p.fetch_all(sql).await,
+            Reads::Tx(t) => t.lock().await.fetch_all(sql).await,
+        }
+    }
+
+    pub async fn fetch_optional<T: AnyRow>(&self, sql: Sql) -> sqlx::Result<Option<T>> {
+        match self {
+            Reads::Pool(p) => p.fetch_optional(sql).await,
+            Reads::Tx(t) => t.lock().await.fetch_optional(sql).await,
+        }
+    }
+}
+
 /// A write transaction and what it changed: [`Tx::commit`] hands the changes to the
 /// after-write passes (`store::after_write`) before it commits.
 pub struct Tx {
@@ -351,13 +376,13 @@ impl Tx {
 
     /// Runs the after-write passes over what this transaction changed, then commits,
     /// moving the data version (readers' caches check it).
-    pub async fn commit(mut self) -> super::Result<()> {
-        super::after_write::run(&mut self).await?;
-        self.execute(Sql::new(
+    pub async fn commit(self) -> super::Result<()> {
+        let mut tx = super::after_write::run(self).await?;
+        tx.execute(Sql::new(
             "UPDATE data_version SET version = version + 1 WHERE id = 1",
         ))
         .await?;
-        Ok(self.commit_bookkeeping().await?)
+        Ok(tx.commit_bookkeeping().await?)
     }
 
     /// Commits a transaction that wrote only bookkeeping no response shows (a

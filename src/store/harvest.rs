@@ -6,7 +6,7 @@
 
 use sqlx::FromRow;
 
-use super::{Result, Sql, Store, Tx};
+use super::{Reads, Result, Sql, Store, Tx};
 use crate::oparl::ObjectType;
 use crate::oparl::time::Micros;
 
@@ -242,35 +242,6 @@ impl Store {
         Ok(rows.into_iter().map(|c| (c.type_, c.n)).collect())
     }
 
-    /// The sources the bodies with these origins were harvested from, by origin.
-    pub async fn harvest_sources_of_bodies(
-        &self,
-        origins: &[&str],
-    ) -> Result<Vec<(String, SourceRow)>> {
-        #[derive(FromRow)]
-        struct Hit {
-            body: String,
-            #[sqlx(flatten)]
-            source: SourceRow,
-        }
-        if origins.is_empty() {
-            return Ok(Vec::new());
-        }
-        let columns: Vec<String> = SOURCE_COLUMNS
-            .split(", ")
-            .map(|c| format!("s.{}", c.trim()))
-            .collect();
-        let mut sql = Sql::new(format!(
-            "SELECT o.url AS body, {} FROM harvest_object o JOIN harvest_source s ON s.id = o.source_id \
-             WHERE o.type = 'Body' AND o.deleted = FALSE AND o.url IN ",
-            columns.join(", ")
-        ));
-        sql.bind_list(origins.iter().copied())
-            .push(" ORDER BY s.id");
-        let rows: Vec<Hit> = self.fetch_all(sql).await?;
-        Ok(rows.into_iter().map(|h| (h.body, h.source)).collect())
-    }
-
     /// Ends the run: the sync times move, the report is kept.
     pub async fn harvest_finish_run(
         &self,
@@ -412,5 +383,36 @@ impl Tx {
         sql.bind(report).push(" WHERE id = ").bind(source);
         self.execute(sql).await?;
         Ok(())
+    }
+}
+
+impl Reads<'_> {
+    /// The sources the bodies with these origins were harvested from, by origin.
+    pub async fn harvest_sources_of_bodies(
+        &self,
+        origins: &[&str],
+    ) -> Result<Vec<(String, SourceRow)>> {
+        #[derive(FromRow)]
+        struct Hit {
+            body: String,
+            #[sqlx(flatten)]
+            source: SourceRow,
+        }
+        if origins.is_empty() {
+            return Ok(Vec::new());
+        }
+        let columns: Vec<String> = SOURCE_COLUMNS
+            .split(", ")
+            .map(|c| format!("s.{}", c.trim()))
+            .collect();
+        let mut sql = Sql::new(format!(
+            "SELECT o.url AS body, {} FROM harvest_object o JOIN harvest_source s ON s.id = o.source_id \
+             WHERE o.type = 'Body' AND o.deleted = FALSE AND o.url IN ",
+            columns.join(", ")
+        ));
+        sql.bind_list(origins.iter().copied())
+            .push(" ORDER BY s.id");
+        let rows: Vec<Hit> = Reads::fetch_all(self, sql).await?;
+        Ok(rows.into_iter().map(|h| (h.body, h.source)).collect())
     }
 }

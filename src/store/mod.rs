@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod harvest;
 pub mod health;
 pub mod read;
+pub mod renderings;
 pub mod rows;
 pub mod search;
 pub mod tokens;
@@ -22,7 +23,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use db::Pool;
-pub use db::{AnyRow, Arg, Sql, Tx};
+pub use db::{AnyRow, Arg, Reads, Sql, Tx};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
@@ -168,6 +169,7 @@ impl Store {
             Pool::Postgres(p) => migrator.run(p).await?,
         }
         self.ensure_system().await?;
+        self.ensure_rendering_state().await?;
         self.ensure_search_state().await
     }
 
@@ -202,6 +204,11 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// Reads on the pool, as the API does.
+    pub fn reads(&self) -> Reads<'_> {
+        Reads::Pool(&self.pool)
     }
 
     pub(crate) async fn fetch_all<T: AnyRow>(&self, sql: Sql) -> Result<Vec<T>> {

@@ -3,7 +3,7 @@
 //! query per page rather than per object.
 
 use super::rows::{CountRow, IdPair, LinkRow, SystemRow};
-use super::{AnyRow, Result, Sql, Store};
+use super::{AnyRow, Reads, Result, Sql, Store};
 use crate::oparl::ObjectType;
 use crate::oparl::time::Micros;
 
@@ -128,6 +128,30 @@ impl Store {
         limit: i64,
         few_matches: bool,
     ) -> Sql {
+        Store::page_statement(ty, scope, filter, cursor, limit, few_matches, false)
+    }
+
+    /// The statement of a page of stored renderings (see [`Store::list_rendered`]).
+    pub fn rendered_list_statement(
+        ty: ObjectType,
+        scope: Scope,
+        filter: &ListFilter,
+        cursor: Cursor,
+        limit: i64,
+        few_matches: bool,
+    ) -> Sql {
+        Store::page_statement(ty, scope, filter, cursor, limit, few_matches, true)
+    }
+
+    fn page_statement(
+        ty: ObjectType,
+        scope: Scope,
+        filter: &ListFilter,
+        cursor: Cursor,
+        limit: i64,
+        few_matches: bool,
+        rendered: bool,
+    ) -> Sql {
         // Tombstones only for synchronising clients (OParl 1.1, "Gelöschte Objekte").
         let plan = if few_matches {
             Plan::ByFilter
@@ -154,7 +178,15 @@ impl Store {
         let direction = if backwards { " DESC" } else { "" };
         sql.push(&format!(" ORDER BY {order}{direction}"));
         sql.push(" LIMIT ").bind(limit + 1);
-        let mut page = Sql::new(format!("SELECT t.* FROM {} t WHERE t.id IN (", ty.table()));
+        let select = if rendered {
+            format!(
+                "SELECT t.id, r.json FROM {0} t LEFT JOIN rendering r ON r.type = '{0}' AND r.id = t.id",
+                ty.table()
+            )
+        } else {
+            format!("SELECT t.* FROM {} t", ty.table())
+        };
+        let mut page = Sql::new(format!("{select} WHERE t.id IN ("));
         page.push(&sql.text);
         page.args = sql.args;
         page.push(&format!(") ORDER BY t.id{direction}"));
@@ -183,12 +215,7 @@ impl Store {
         Ok(self.pool.plan(sql).await?)
     }
 
-    /// A page of a list, ordered by id.
-    ///
-    /// `few_matches` says the filter selects few objects (the caller knows the count):
-    /// then the matches are found by the filter's index and sorted (`t.id + 0` keeps the
-    /// planner from walking the whole list in id order for a narrow `modified_since`
-    /// window); otherwise the list is walked in id order (see [`Plan`]).
+    /// See [`Reads::list`].
     pub async fn list<T: AnyRow + HasId>(
         &self,
         ty: ObjectType,
@@ -198,31 +225,24 @@ impl Store {
         limit: i64,
         few_matches: bool,
     ) -> Result<RowPage<T>> {
-        let backwards = matches!(cursor, Cursor::Before(_));
-        let sql = Store::list_statement(ty, scope, filter, cursor, limit, few_matches);
-        let mut rows: Vec<T> = self.fetch_all(sql).await?;
-        let more = rows.len() as i64 > limit;
-        rows.truncate(limit as usize);
-        if backwards {
-            rows.reverse();
-        }
-        Ok(match cursor {
-            Cursor::Start => RowPage {
-                rows,
-                has_next: more,
-                has_prev: false,
-            },
-            Cursor::After(_) => RowPage {
-                rows,
-                has_next: more,
-                has_prev: true,
-            },
-            Cursor::Before(_) => RowPage {
-                rows,
-                has_next: true,
-                has_prev: more,
-            },
-        })
+        self.reads()
+            .list(ty, scope, filter, cursor, limit, few_matches)
+            .await
+    }
+
+    /// See [`Reads::list_rendered`].
+    pub async fn list_rendered(
+        &self,
+        ty: ObjectType,
+        scope: Scope,
+        filter: &ListFilter,
+        cursor: Cursor,
+        limit: i64,
+        few_matches: bool,
+    ) -> Result<RowPage<RenderedRow>> {
+        self.reads()
+            .list_rendered(ty, scope, filter, cursor, limit, few_matches)
+            .await
     }
 
     /// The number of objects in a list (with its filters).
@@ -258,15 +278,10 @@ impl Store {
 
     /// Objects by id (tombstones included), in id order.
     pub async fn get_many<T: AnyRow>(&self, ty: ObjectType, ids: &[i64]) -> Result<Vec<T>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut sql = Sql::new(format!("SELECT t.* FROM {} t WHERE t.id IN ", ty.table()));
-        sql.bind_list(ids).push(" ORDER BY t.id");
-        self.fetch_all(sql).await
+        self.reads().get_many(ty, ids).await
     }
 
-    /// Live children whose `column` points at one of `parents`, ordered by `order_by`.
+    /// See [`Reads::children`].
     pub async fn children<T: AnyRow>(
         &self,
         ty: ObjectType,
@@ -274,75 +289,22 @@ impl Store {
         parents: &[i64],
         order_by: &str,
     ) -> Result<Vec<T>> {
-        if parents.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut sql = Sql::new(format!(
-            "SELECT t.* FROM {} t WHERE t.deleted = FALSE AND t.{column} IN ",
-            ty.table()
-        ));
-        sql.bind_list(parents)
-            .push(&format!(" ORDER BY {order_by}"));
-        self.fetch_all(sql).await
+        self.reads().children(ty, column, parents, order_by).await
     }
 
-    /// Pairs (column value, id) of live objects of `ty` whose `column` is one of `targets`:
-    /// the back-references of the targets. Ordered by the column first, so that the
-    /// column's index serves the order too: ordered by id alone, SQLite's planner may
-    /// prefer scanning the table in id order when the column is mostly NULL.
+    /// See [`Reads::referrers`].
     pub async fn referrers(
         &self,
         ty: ObjectType,
         column: &str,
         targets: &[i64],
     ) -> Result<Vec<IdPair>> {
-        if targets.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut sql = Sql::new(format!(
-            "SELECT t.{column} AS a, t.id AS b FROM {} t WHERE t.deleted = FALSE AND t.{column} IN ",
-            ty.table()
-        ));
-        sql.bind_list(targets)
-            .push(&format!(" ORDER BY t.{column}, t.id"));
-        self.fetch_all(sql).await
+        self.reads().referrers(ty, column, targets).await
     }
 
-    /// Array references of the given sources, in their stored order.
+    /// See [`Reads::links`].
     pub async fn links(&self, src: ObjectType, src_ids: &[i64]) -> Result<Vec<LinkRow>> {
-        if src_ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut sql = Sql::new("SELECT src_id, property, dst_id FROM link WHERE src_type = ");
-        sql.bind(src.name())
-            .push(" AND src_id IN ")
-            .bind_list(src_ids)
-            .push(" ORDER BY src_id, property, position");
-        self.fetch_all(sql).await
-    }
-
-    /// Pairs (target, source) of live sources whose `property` links to one of `targets`.
-    pub async fn link_referrers(
-        &self,
-        src: ObjectType,
-        property: &str,
-        targets: &[i64],
-    ) -> Result<Vec<IdPair>> {
-        if targets.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut sql = Sql::new(format!(
-            "SELECT l.dst_id AS a, l.src_id AS b FROM link l JOIN {} t ON t.id = l.src_id \
-             WHERE t.deleted = FALSE AND l.src_type = ",
-            src.table()
-        ));
-        sql.bind(src.name())
-            .push(" AND l.property = ")
-            .bind(property)
-            .push(" AND l.dst_id IN ")
-            .bind_list(targets)
-            .push(" ORDER BY l.src_id");
-        self.fetch_all(sql).await
+        self.reads().links(src, src_ids).await
     }
 
     /// The latest live meetings of an organization, newest first (for its page).
@@ -372,6 +334,167 @@ impl Store {
             modified: 0,
         }))
     }
+}
+
+/// The batched look-ups of the renderer, on the pool or inside a write transaction.
+impl Reads<'_> {
+    /// A page of a list, ordered by id.
+    ///
+    /// `few_matches` says the filter selects few objects (the caller knows the count):
+    /// then the matches are found by the filter's index and sorted (`t.id + 0` keeps the
+    /// planner from walking the whole list in id order for a narrow `modified_since`
+    /// window); otherwise the list is walked in id order (see [`Plan`]).
+    pub async fn list<T: AnyRow + HasId>(
+        &self,
+        ty: ObjectType,
+        scope: Scope,
+        filter: &ListFilter,
+        cursor: Cursor,
+        limit: i64,
+        few_matches: bool,
+    ) -> Result<RowPage<T>> {
+        let sql = Store::list_statement(ty, scope, filter, cursor, limit, few_matches);
+        self.page(sql, cursor, limit).await
+    }
+
+    /// A page of a list as its stored renderings, in list order; `json` is None for
+    /// an object without one.
+    pub async fn list_rendered(
+        &self,
+        ty: ObjectType,
+        scope: Scope,
+        filter: &ListFilter,
+        cursor: Cursor,
+        limit: i64,
+        few_matches: bool,
+    ) -> Result<RowPage<RenderedRow>> {
+        let sql = Store::rendered_list_statement(ty, scope, filter, cursor, limit, few_matches);
+        self.page(sql, cursor, limit).await
+    }
+
+    /// Runs a page statement (`limit + 1` rows) and tells whether more exist each way.
+    async fn page<T: AnyRow>(&self, sql: Sql, cursor: Cursor, limit: i64) -> Result<RowPage<T>> {
+        let backwards = matches!(cursor, Cursor::Before(_));
+        let mut rows: Vec<T> = self.fetch_all(sql).await?;
+        let more = rows.len() as i64 > limit;
+        rows.truncate(limit as usize);
+        if backwards {
+            rows.reverse();
+        }
+        Ok(match cursor {
+            Cursor::Start => RowPage {
+                rows,
+                has_next: more,
+                has_prev: false,
+            },
+            Cursor::After(_) => RowPage {
+                rows,
+                has_next: more,
+                has_prev: true,
+            },
+            Cursor::Before(_) => RowPage {
+                rows,
+                has_next: true,
+                has_prev: more,
+            },
+        })
+    }
+
+    /// Objects by id (tombstones included), in id order.
+    pub async fn get_many<T: AnyRow>(&self, ty: ObjectType, ids: &[i64]) -> Result<Vec<T>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new(format!("SELECT t.* FROM {} t WHERE t.id IN ", ty.table()));
+        sql.bind_list(ids).push(" ORDER BY t.id");
+        Ok(self.fetch_all(sql).await?)
+    }
+
+    /// Live children whose `column` points at one of `parents`, ordered by `order_by`.
+    pub async fn children<T: AnyRow>(
+        &self,
+        ty: ObjectType,
+        column: &str,
+        parents: &[i64],
+        order_by: &str,
+    ) -> Result<Vec<T>> {
+        if parents.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new(format!(
+            "SELECT t.* FROM {} t WHERE t.deleted = FALSE AND t.{column} IN ",
+            ty.table()
+        ));
+        sql.bind_list(parents)
+            .push(&format!(" ORDER BY {order_by}"));
+        Ok(self.fetch_all(sql).await?)
+    }
+
+    /// Pairs (column value, id) of live objects of `ty` whose `column` is one of `targets`:
+    /// the back-references of the targets. Ordered by the column first, so that the
+    /// column's index serves the order too: ordered by id alone, SQLite's planner may
+    /// prefer scanning the table in id order when the column is mostly NULL.
+    pub async fn referrers(
+        &self,
+        ty: ObjectType,
+        column: &str,
+        targets: &[i64],
+    ) -> Result<Vec<IdPair>> {
+        if targets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new(format!(
+            "SELECT t.{column} AS a, t.id AS b FROM {} t WHERE t.deleted = FALSE AND t.{column} IN ",
+            ty.table()
+        ));
+        sql.bind_list(targets)
+            .push(&format!(" ORDER BY t.{column}, t.id"));
+        Ok(self.fetch_all(sql).await?)
+    }
+
+    /// Array references of the given sources, in their stored order.
+    pub async fn links(&self, src: ObjectType, src_ids: &[i64]) -> Result<Vec<LinkRow>> {
+        if src_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new("SELECT src_id, property, dst_id FROM link WHERE src_type = ");
+        sql.bind(src.name())
+            .push(" AND src_id IN ")
+            .bind_list(src_ids)
+            .push(" ORDER BY src_id, property, position");
+        Ok(self.fetch_all(sql).await?)
+    }
+
+    /// Pairs (target, source) of live sources whose `property` links to one of `targets`.
+    pub async fn link_referrers(
+        &self,
+        src: ObjectType,
+        property: &str,
+        targets: &[i64],
+    ) -> Result<Vec<IdPair>> {
+        if targets.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new(format!(
+            "SELECT l.dst_id AS a, l.src_id AS b FROM link l JOIN {} t ON t.id = l.src_id \
+             WHERE t.deleted = FALSE AND l.src_type = ",
+            src.table()
+        ));
+        sql.bind(src.name())
+            .push(" AND l.property = ")
+            .bind(property)
+            .push(" AND l.dst_id IN ")
+            .bind_list(targets)
+            .push(" ORDER BY l.src_id");
+        Ok(self.fetch_all(sql).await?)
+    }
+}
+
+/// An object of a list page and its stored rendering.
+#[derive(Debug, sqlx::FromRow)]
+pub struct RenderedRow {
+    pub id: i64,
+    pub json: Option<String>,
 }
 
 /// Rows whose id drives keyset pagination.

@@ -1,7 +1,7 @@
 //! Read queries for votes, motions and their statistics (the native API).
 
 use super::read::RowPage;
-use super::{Result, Sql, Store};
+use super::{Reads, Result, Sql, Store};
 use sqlx::FromRow;
 
 #[derive(Debug, Clone, FromRow)]
@@ -245,18 +245,6 @@ impl Store {
         self.fetch_all(sql).await
     }
 
-    /// Vote events on agenda items, for the OParl face's `ratsinfo:vote`.
-    pub async fn votes_of_items(&self, items: &[i64]) -> Result<Vec<VoteEventRow>> {
-        if items.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut sql = Sql::new(
-            "SELECT v.* FROM vote_event v WHERE v.deleted = FALSE AND v.agenda_item_id IN ",
-        );
-        sql.bind_list(items).push(" ORDER BY v.id");
-        self.fetch_all(sql).await
-    }
-
     /// A person's votes, newest last, keyset by vote event id.
     pub async fn votes_of_person(
         &self,
@@ -395,5 +383,26 @@ impl Store {
         }
         sql.push(" ORDER BY v.id");
         self.fetch_all(sql).await
+    }
+}
+
+impl Store {
+    /// See [`Reads::votes_of_items`].
+    pub async fn votes_of_items(&self, items: &[i64]) -> Result<Vec<VoteEventRow>> {
+        self.reads().votes_of_items(items).await
+    }
+}
+
+impl Reads<'_> {
+    /// Vote events on agenda items, for the OParl face's `ratsinfo:vote`.
+    pub async fn votes_of_items(&self, items: &[i64]) -> Result<Vec<VoteEventRow>> {
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = Sql::new(
+            "SELECT v.* FROM vote_event v WHERE v.deleted = FALSE AND v.agenda_item_id IN ",
+        );
+        sql.bind_list(items).push(" ORDER BY v.id");
+        Ok(Reads::fetch_all(self, sql).await?)
     }
 }

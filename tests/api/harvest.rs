@@ -410,7 +410,9 @@ async fn an_incremental_harvest_changes_only_what_changed(backend: Backend) {
     ] {
         source.store().execute_raw(&sql).await.expect("purge");
     }
-    // The purge bypassed the source's caches; read it afresh.
+    // The purge bypassed the source's write path: bring its stored renderings up to
+    // it and read it afresh.
+    source.store().rerender(|_, _| {}).await.expect("rerender");
     let source = source.reopen().await;
     let quiet = run(mirror.store(), &o).await;
     assert_eq!(

@@ -169,6 +169,12 @@ impl TestApp {
         TestApp::over_with(self.db.view().await, ttl).await
     }
 
+    /// A second app over this one's database through a pool of its own, its state
+    /// changed by `configure`.
+    pub async fn twin(&self, configure: impl FnOnce(&mut AppState)) -> TestApp {
+        TestApp::configured(self.db.view().await, configure).await
+    }
+
     /// An app that takes the store's data version as known for `ttl`, as `serve` does.
     pub async fn with_version_ttl(backend: Backend, ttl: std::time::Duration) -> TestApp {
         TestApp::over_with(TestDb::new(backend).await, ttl).await

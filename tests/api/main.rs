@@ -17,6 +17,7 @@ mod operations;
 mod pages;
 mod plans;
 mod recall;
+mod renderings;
 mod robustness;
 mod search;
 mod votes;

@@ -19,7 +19,7 @@ use crate::store::rows::{
     AgendaItemRow, BodyRow, ConsultationRow, FileRow, LegislativeTermRow, LocationRow, MeetingRow,
     MembershipRow, OrganizationRow, PaperRow, PersonRow,
 };
-use crate::store::{AnyRow, Result as StoreResult};
+use crate::store::{AnyRow, Result as StoreResult, renderings};
 
 /// A stored row type and how its objects are rendered.
 // actix runs each worker on one thread, so these futures need not be `Send`.
@@ -69,6 +69,51 @@ renderable!(LocationRow, m::Location, |r, rows| r
     .locations(rows, Form::Standalone)
     .await);
 
+/// Standalone renderings of objects by id, as `store::renderings` keeps them: (id,
+/// modified, JSON), in id order, with ids under `urls`' base. Absent ids are left out.
+pub async fn render_ids(
+    reads: crate::store::Reads<'_>,
+    urls: &crate::api::urls::Urls,
+    ty: ObjectType,
+    ids: &[i64],
+) -> StoreResult<Vec<(i64, i64, String)>> {
+    async fn of<R: Renderable>(
+        renderer: &Renderer<'_>,
+        ty: ObjectType,
+        ids: &[i64],
+    ) -> StoreResult<Vec<(i64, i64, String)>> {
+        let rows: Vec<R> = renderer.reads.get_many(ty, ids).await?;
+        let keys: Vec<(i64, i64)> = rows.iter().map(|r| (r.id(), r.modified())).collect();
+        let objects = R::render(renderer, rows).await?;
+        keys.into_iter()
+            .zip(objects)
+            .map(|((id, modified), object)| {
+                let json = serde_json::to_string(&object)
+                    .map_err(|e| crate::store::StoreError::Conflict(format!("rendering: {e}")))?;
+                Ok((id, modified, json))
+            })
+            .collect()
+    }
+    let r = &Renderer {
+        reads,
+        urls,
+        omit_internal: false,
+    };
+    match ty {
+        ObjectType::Body => of::<BodyRow>(r, ty, ids).await,
+        ObjectType::LegislativeTerm => of::<LegislativeTermRow>(r, ty, ids).await,
+        ObjectType::Organization => of::<OrganizationRow>(r, ty, ids).await,
+        ObjectType::Person => of::<PersonRow>(r, ty, ids).await,
+        ObjectType::Membership => of::<MembershipRow>(r, ty, ids).await,
+        ObjectType::Meeting => of::<MeetingRow>(r, ty, ids).await,
+        ObjectType::AgendaItem => of::<AgendaItemRow>(r, ty, ids).await,
+        ObjectType::Paper => of::<PaperRow>(r, ty, ids).await,
+        ObjectType::Consultation => of::<ConsultationRow>(r, ty, ids).await,
+        ObjectType::File => of::<FileRow>(r, ty, ids).await,
+        ObjectType::Location => of::<LocationRow>(r, ty, ids).await,
+    }
+}
+
 /// A JSON response with OParl's content type and, where known, `Last-Modified`.
 pub fn json_response<T: Serialize>(value: &T, last_modified: Option<i64>) -> HttpResponse {
     match serde_json::to_vec(value) {
@@ -101,9 +146,14 @@ fn cached_response(
     response.body(cached.body)
 }
 
-/// Renders with `render`, keeps the bytes in the response cache under `key` while
-/// `validator` holds, and answers from the cache when it does.
-async fn cached_or<F, T>(
+/// The JSON bytes of a response.
+fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(value).map_err(|e| ApiError::Render(e.to_string()))
+}
+
+/// Produces the JSON bytes with `render`, keeps them in the response cache under `key`
+/// while `validator` holds, and answers from the cache when it does.
+async fn cached_or<F>(
     state: &AppState,
     key: Option<String>,
     version: i64,
@@ -111,11 +161,15 @@ async fn cached_or<F, T>(
     render: F,
 ) -> Result<HttpResponse, ApiError>
 where
-    F: std::future::Future<Output = Result<T, ApiError>>,
-    T: Serialize,
+    F: std::future::Future<Output = Result<Vec<u8>, ApiError>>,
 {
     let Some(key) = key else {
-        return Ok(json_response(&render.await?, validator));
+        let mut response = HttpResponse::Ok();
+        response.insert_header(("content-type", json_content_type()));
+        if let Some(date) = validator.and_then(crate::api::caching::http_date) {
+            response.insert_header((actix_web::http::header::LAST_MODIFIED, date));
+        }
+        return Ok(response.body(render.await?));
     };
     if let Some(hit) = state.responses.get(&key, validator, version) {
         return Ok(cached_response(hit, validator));
@@ -125,8 +179,7 @@ where
     if let Some(hit) = state.responses.get(&key, validator, version) {
         return Ok(cached_response(hit, validator));
     }
-    let value = render.await?;
-    let body = serde_json::to_vec(&value).map_err(|e| ApiError::Render(e.to_string()))?;
+    let body = render.await?;
     Ok(cached_response(
         state.responses.put(key, validator, version, body.into()),
         validator,
@@ -159,7 +212,7 @@ pub async fn system(state: &AppState) -> Result<HttpResponse, ApiError> {
         Some(KEY.to_owned()),
         version,
         Some(modified),
-        async { Ok(system) },
+        async { to_json(&system) },
     )
     .await
 }
@@ -205,6 +258,13 @@ async fn object_of<R: Renderable>(
     if let Some(hit) = hit {
         return Ok(hit);
     }
+    // A cold read: the object's stored rendering, one indexed read.
+    if state.serves_renderings(ty).await?
+        && let Some((modified, json)) = state.store.rendering(ty, id).await?
+    {
+        let body = renderings::rebase(&json, state.urls.base()).into_bytes();
+        return cached_or(state, key, version, Some(modified), async { Ok(body) }).await;
+    }
     let row: R = state
         .store
         .get(ty, id)
@@ -214,7 +274,7 @@ async fn object_of<R: Renderable>(
     cached_or(state, key, version, Some(modified), async {
         let renderer = state.renderer(false);
         let mut objects = R::render(&renderer, vec![row]).await?;
-        objects.pop().ok_or_else(|| not_found(ty, raw))
+        to_json(&objects.pop().ok_or_else(|| not_found(ty, raw))?)
     })
     .await
 }
@@ -299,6 +359,45 @@ async fn list_of<R: Renderable + 'static>(
             .await?;
         // A filter window with few matches is sorted after filtering (see Store::list).
         let few_matches = params.filter != ListFilter::default() && total <= FEW_MATCHES;
+        let pagination = Pagination {
+            total_elements: Some(total),
+            elements_per_page: Some(params.limit),
+        };
+        let links = |has_next: bool, has_prev: bool, first: Option<i64>, last: Option<i64>| Links {
+            first: params.link(list_url, Cursor::Start),
+            self_: self_.clone(),
+            next: match (has_next, last) {
+                (true, Some(last)) => Some(params.link(list_url, Cursor::After(last))),
+                _ => None,
+            },
+            prev: match (has_prev, first) {
+                (true, Some(first)) => Some(params.link(list_url, Cursor::Before(first))),
+                _ => None,
+            },
+        };
+        // A page never seen before: one range of stored renderings, joined as they are.
+        if !params.omit_internal && state.serves_renderings(ty).await? {
+            let page = store
+                .list_rendered(
+                    ty,
+                    scope,
+                    &params.filter,
+                    params.cursor,
+                    params.limit,
+                    few_matches,
+                )
+                .await?;
+            if page.rows.iter().all(|r| r.json.is_some()) {
+                let links = links(
+                    page.has_next,
+                    page.has_prev,
+                    page.rows.first().map(|r| r.id),
+                    page.rows.last().map(|r| r.id),
+                );
+                let data: Vec<&str> = page.rows.iter().filter_map(|r| r.json.as_deref()).collect();
+                return page_json(&data, &pagination, &links, state.urls.base());
+            }
+        }
         let page = store
             .list::<R>(
                 ty,
@@ -309,32 +408,45 @@ async fn list_of<R: Renderable + 'static>(
                 few_matches,
             )
             .await?;
-        let first_id = page.rows.first().map(HasId::id);
-        let last_id = page.rows.last().map(HasId::id);
-        let links = Links {
-            first: params.link(list_url, Cursor::Start),
-            self_,
-            next: match (page.has_next, last_id) {
-                (true, Some(last)) => Some(params.link(list_url, Cursor::After(last))),
-                _ => None,
-            },
-            prev: match (page.has_prev, first_id) {
-                (true, Some(first)) => Some(params.link(list_url, Cursor::Before(first))),
-                _ => None,
-            },
-        };
+        let links = links(
+            page.has_next,
+            page.has_prev,
+            page.rows.first().map(HasId::id),
+            page.rows.last().map(HasId::id),
+        );
         let renderer = state.renderer(params.omit_internal);
         let data = R::render(&renderer, page.rows).await?;
-        Ok(Page {
+        to_json(&Page {
             data,
-            pagination: Pagination {
-                total_elements: Some(total),
-                elements_per_page: Some(params.limit),
-            },
+            pagination,
             links,
         })
     })
     .await
+}
+
+/// A list page from stored renderings: the bytes `Page` would serialise to.
+fn page_json(
+    data: &[&str],
+    pagination: &Pagination,
+    links: &Links,
+    base: &str,
+) -> Result<Vec<u8>, ApiError> {
+    let mut out = String::with_capacity(64 + data.iter().map(|d| d.len() + 1).sum::<usize>());
+    out.push_str("{\"data\":[");
+    for (i, object) in data.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(object);
+    }
+    let mut out = renderings::rebase(&out, base).into_bytes();
+    out.extend_from_slice(b"],\"pagination\":");
+    out.extend(to_json(pagination)?);
+    out.extend_from_slice(b",\"links\":");
+    out.extend(to_json(links)?);
+    out.push(b'}');
+    Ok(out)
 }
 
 /// A list as CSV: a page, or with `all=true` the whole list streamed.

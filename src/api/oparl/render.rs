@@ -15,7 +15,7 @@ use crate::store::rows::{
     AgendaItemRow, BodyRow, ConsultationRow, FileRow, IdPair, LegislativeTermRow, LinkRow,
     LocationRow, MeetingRow, MembershipRow, Meta, OrganizationRow, PaperRow, PersonRow,
 };
-use crate::store::{Result, Store};
+use crate::store::{Reads, Result};
 
 /// Whether an object is rendered on its own (with back-references) or inside its parent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub enum Form {
 }
 
 pub struct Renderer<'a> {
-    pub store: &'a Store,
+    pub reads: Reads<'a>,
     pub urls: &'a Urls,
     /// `omit_internal=true`: leave out the array-valued internal lists.
     pub omit_internal: bool,
@@ -135,7 +135,7 @@ impl Renderer<'_> {
         let mut terms: HashMap<i64, Vec<LegislativeTerm>> = HashMap::new();
         if !self.omit_internal {
             let term_rows: Vec<LegislativeTermRow> = self
-                .store
+                .reads
                 .children(
                     ObjectType::LegislativeTerm,
                     "body_id",
@@ -155,7 +155,7 @@ impl Renderer<'_> {
             .map(|r| r.origin.as_str())
             .collect();
         let mut sync: HashMap<String, crate::oparl::model::SyncState> = HashMap::new();
-        for (origin, source) in self.store.harvest_sources_of_bodies(&origins).await? {
+        for (origin, source) in self.reads.harvest_sources_of_bodies(&origins).await? {
             sync.entry(origin).or_insert_with(|| sync_state(&source));
         }
         let mut out = Vec::with_capacity(rows.len());
@@ -233,7 +233,7 @@ impl Renderer<'_> {
     pub async fn organizations(&self, rows: Vec<OrganizationRow>) -> Result<Vec<Organization>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
         let memberships = group(
-            self.store
+            self.reads
                 .referrers(ObjectType::Membership, "organization_id", &ids)
                 .await?,
         );
@@ -275,7 +275,7 @@ impl Renderer<'_> {
         let mut memberships: HashMap<i64, Vec<Membership>> = HashMap::new();
         if !self.omit_internal {
             let membership_rows: Vec<MembershipRow> = self
-                .store
+                .reads
                 .children(
                     ObjectType::Membership,
                     "person_id",
@@ -342,7 +342,7 @@ impl Renderer<'_> {
 
     pub async fn meetings(&self, rows: Vec<MeetingRow>) -> Result<Vec<Meeting>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
-        let mut links = group_links(self.store.links(ObjectType::Meeting, &ids).await?);
+        let mut links = group_links(self.reads.links(ObjectType::Meeting, &ids).await?);
         let location_ids: Vec<i64> = rows.iter().filter_map(|r| r.location_id).collect();
         let locations = self.locations_by_id(&location_ids).await?;
         let mut file_ids: Vec<i64> = rows
@@ -368,7 +368,7 @@ impl Renderer<'_> {
         let mut items: HashMap<i64, Vec<AgendaItem>> = HashMap::new();
         if !self.omit_internal {
             let item_rows: Vec<AgendaItemRow> = self
-                .store
+                .reads
                 .children(
                     ObjectType::AgendaItem,
                     "meeting_id",
@@ -445,7 +445,7 @@ impl Renderer<'_> {
             .map(|r| (r.meta.id, r.result.as_deref()))
             .collect();
         let mut votes: HashMap<i64, crate::store::votes::VoteEventRow> = HashMap::new();
-        for v in self.store.votes_of_items(&ids).await? {
+        for v in self.reads.votes_of_items(&ids).await? {
             if let Some(item) = v.agenda_item_id {
                 let result = results.get(&item).copied().flatten();
                 let holds_result = |e: &crate::store::votes::VoteEventRow| {
@@ -457,11 +457,11 @@ impl Renderer<'_> {
             }
         }
         let consultations = group(
-            self.store
+            self.reads
                 .referrers(ObjectType::Consultation, "agenda_item_id", &ids)
                 .await?,
         );
-        let mut links = group_links(self.store.links(ObjectType::AgendaItem, &ids).await?);
+        let mut links = group_links(self.reads.links(ObjectType::AgendaItem, &ids).await?);
         let mut file_ids: Vec<i64> = rows.iter().filter_map(|r| r.resolution_file_id).collect();
         if !self.omit_internal {
             file_ids.extend(links.values().flatten());
@@ -527,7 +527,7 @@ impl Renderer<'_> {
 
     pub async fn papers(&self, rows: Vec<PaperRow>) -> Result<Vec<Paper>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
-        let mut links = group_links(self.store.links(ObjectType::Paper, &ids).await?);
+        let mut links = group_links(self.reads.links(ObjectType::Paper, &ids).await?);
         let mut file_ids: Vec<i64> = rows.iter().filter_map(|r| r.main_file_id).collect();
         let mut location_ids = Vec::new();
         if !self.omit_internal {
@@ -542,7 +542,7 @@ impl Renderer<'_> {
         let files = self.files_by_id(&file_ids).await?;
         let locations = self.locations_by_id(&location_ids).await?;
         let consultation_rows: Vec<ConsultationRow> = self
-            .store
+            .reads
             .children(
                 ObjectType::Consultation,
                 "paper_id",
@@ -610,7 +610,7 @@ impl Renderer<'_> {
         form: Form,
     ) -> Result<Vec<(i64, Consultation)>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
-        let mut links = group_links(self.store.links(ObjectType::Consultation, &ids).await?);
+        let mut links = group_links(self.reads.links(ObjectType::Consultation, &ids).await?);
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let mut o = Consultation::default();
@@ -637,7 +637,7 @@ impl Renderer<'_> {
 
     /// Files by id in embedded form; deleted ones are left out.
     async fn files_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, File>> {
-        let rows: Vec<FileRow> = self.store.get_many(ObjectType::File, &dedup(ids)).await?;
+        let rows: Vec<FileRow> = self.reads.get_many(ObjectType::File, &dedup(ids)).await?;
         let live: Vec<FileRow> = rows.into_iter().filter(|r| !r.meta.deleted).collect();
         let keys: Vec<i64> = live.iter().map(|r| r.meta.id).collect();
         let files = self.files(live, Form::Embedded).await?;
@@ -647,12 +647,12 @@ impl Renderer<'_> {
     pub async fn files(&self, rows: Vec<FileRow>, form: Form) -> Result<Vec<File>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
         let derivatives = group(
-            self.store
+            self.reads
                 .referrers(ObjectType::File, "master_file_id", &ids)
                 .await?,
         );
         let (meetings, items, papers) = if form == Form::Standalone {
-            let s = self.store;
+            let s = self.reads;
             let mut m = Vec::new();
             for col in [
                 "invitation_id",
@@ -725,7 +725,7 @@ impl Renderer<'_> {
     /// Locations by id in embedded form; deleted ones are left out.
     async fn locations_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, Location>> {
         let rows: Vec<LocationRow> = self
-            .store
+            .reads
             .get_many(ObjectType::Location, &dedup(ids))
             .await?;
         let live: Vec<LocationRow> = rows.into_iter().filter(|r| !r.meta.deleted).collect();
@@ -737,7 +737,7 @@ impl Renderer<'_> {
     pub async fn locations(&self, rows: Vec<LocationRow>, form: Form) -> Result<Vec<Location>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.meta.id).collect();
         let backrefs = if form == Form::Standalone {
-            let s = self.store;
+            let s = self.reads;
             Some((
                 group(s.referrers(ObjectType::Body, "location_id", &ids).await?),
                 group(
