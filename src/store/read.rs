@@ -180,8 +180,9 @@ impl Store {
         sql.push(" LIMIT ").bind(limit + 1);
         let select = if rendered {
             format!(
-                "SELECT t.id, r.json FROM {0} t LEFT JOIN rendering r ON r.type = '{0}' AND r.id = t.id",
-                ty.table()
+                "SELECT t.id, r.json FROM {} t LEFT JOIN {} r ON r.id = t.id",
+                ty.table(),
+                super::renderings::table(ty)
             )
         } else {
             format!("SELECT t.* FROM {} t", ty.table())

@@ -39,6 +39,11 @@ pub fn stored(ty: ObjectType) -> bool {
     ty != ObjectType::Body
 }
 
+/// The table of a type's renderings.
+pub fn table(ty: ObjectType) -> String {
+    format!("{}_rendering", ty.table())
+}
+
 /// The types whose renderings show an object of type `ty`, embedded or as a
 /// back-reference (see the renderer in `api::oparl::render`).
 fn shown_in(ty: ObjectType) -> &'static [ObjectType] {
@@ -123,8 +128,11 @@ impl Store {
             modified: i64,
             json: String,
         }
-        let mut sql = Sql::new("SELECT modified, json FROM rendering WHERE type = ");
-        sql.bind(ty.table()).push(" AND id = ").bind(id);
+        let mut sql = Sql::new(format!(
+            "SELECT modified, json FROM {} WHERE id = ",
+            table(ty)
+        ));
+        sql.bind(id);
         let row: Option<Row> = self.fetch_optional(sql).await?;
         Ok(row.map(|r| (r.modified, r.json)))
     }
@@ -166,9 +174,9 @@ impl Store {
                 progress(done, total);
             }
             // Renderings of objects no longer in the table.
-            let mut sql = Sql::new("DELETE FROM rendering WHERE type = ");
-            sql.bind(ty.table()).push(&format!(
-                " AND NOT EXISTS (SELECT 1 FROM {} t WHERE t.id = rendering.id)",
+            let sql = Sql::new(format!(
+                "DELETE FROM {0} WHERE NOT EXISTS (SELECT 1 FROM {1} t WHERE t.id = {0}.id)",
+                table(ty),
                 ty.table()
             ));
             changed += tx.lock().await.execute(sql).await?;
@@ -193,8 +201,8 @@ async fn refresh_chunk(
     mut follow: Option<&mut Vec<(ObjectType, i64)>>,
 ) -> Result<u64> {
     let reads = Reads::Tx(tx);
-    let mut sql = Sql::new("SELECT id, json FROM rendering WHERE type = ");
-    sql.bind(ty.table()).push(" AND id IN ").bind_list(ids);
+    let mut sql = Sql::new(format!("SELECT id, json FROM {} WHERE id IN ", table(ty)));
+    sql.bind_list(ids.iter().copied());
     let mut old: HashMap<i64, String> = reads
         .fetch_all::<Stored>(sql)
         .await?
@@ -225,14 +233,15 @@ async fn refresh_chunk(
     let changed = (writes.len() + old.len()) as u64;
     let mut t = tx.lock().await;
     for chunk in writes.chunks(100) {
-        let mut sql = Sql::new("INSERT INTO rendering (type, id, modified, json) VALUES ");
+        let mut sql = Sql::new(format!(
+            "INSERT INTO {} (id, modified, json) VALUES ",
+            table(ty)
+        ));
         for (i, (id, modified, json)) in chunk.iter().enumerate() {
             if i > 0 {
                 sql.push(", ");
             }
             sql.push("(")
-                .bind(ty.table())
-                .push(", ")
                 .bind(*id)
                 .push(", ")
                 .bind(*modified)
@@ -241,15 +250,15 @@ async fn refresh_chunk(
                 .push(")");
         }
         sql.push(
-            " ON CONFLICT (type, id) DO UPDATE SET modified = excluded.modified, json = excluded.json",
+            " ON CONFLICT (id) DO UPDATE SET modified = excluded.modified, json = excluded.json",
         );
         sql.one_off = true;
         t.execute(sql).await?;
     }
     if !old.is_empty() {
         let gone: Vec<i64> = old.into_keys().collect();
-        let mut sql = Sql::new("DELETE FROM rendering WHERE type = ");
-        sql.bind(ty.table()).push(" AND id IN ").bind_list(gone);
+        let mut sql = Sql::new(format!("DELETE FROM {} WHERE id IN ", table(ty)));
+        sql.bind_list(gone);
         t.execute(sql).await?;
     }
     Ok(changed)
@@ -288,7 +297,7 @@ pub(super) async fn refresh(tx: Tx, changes: &Changes) -> Result<Tx> {
     }
     // A location a changed body referred to before the change still lists it.
     for body in changes.of("body") {
-        let mut sql = Sql::new("SELECT id FROM rendering WHERE type = 'location' AND json LIKE ");
+        let mut sql = Sql::new("SELECT id FROM location_rendering WHERE json LIKE ");
         sql.bind(format!("%\"{BASE}{OPARL_PREFIX}/bodies/{body}\"%"));
         let rows: Vec<IdRow> = Reads::Tx(&cell).fetch_all(sql).await?;
         queue

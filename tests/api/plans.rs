@@ -88,6 +88,12 @@ fn list_statements() -> Vec<(String, Sql)> {
                         format!("{} {scope:?} {name} {cursor:?}", ty.name()),
                         Store::list_statement(ty, scope, &filter, cursor, 100, true),
                     ));
+                    if ratsinfo::store::renderings::stored(ty) {
+                        out.push((
+                            format!("rendered {} {scope:?} {name} {cursor:?}", ty.name()),
+                            Store::rendered_list_statement(ty, scope, &filter, cursor, 100, true),
+                        ));
+                    }
                 }
                 out.push((
                     format!("count {} {scope:?} {name}", ty.name()),
