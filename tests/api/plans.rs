@@ -243,6 +243,14 @@ fn native_statements() -> Vec<(String, Sql)> {
 /// The step of a plan that reads a whole table, if any.
 fn full_scan(backend: Backend, plan: &[String]) -> Option<String> {
     let steps: Vec<&str> = plan.iter().map(|s| s.trim()).collect();
+    // Subqueries SQLite runs first and then reads back ("CO-ROUTINE p", "MATERIALIZE p").
+    let derived: Vec<&str> = steps
+        .iter()
+        .filter_map(|s| {
+            s.strip_prefix("CO-ROUTINE ")
+                .or_else(|| s.strip_prefix("MATERIALIZE "))
+        })
+        .collect();
     steps.iter().enumerate().find_map(|(k, step)| {
         let scan = match backend {
             // "SCAN t" and "SCAN t USING INDEX ..." walk every row, and so does a range
@@ -253,6 +261,9 @@ fn full_scan(backend: Backend, plan: &[String]) -> Option<String> {
                     && !step.starts_with("SCAN CONSTANT")
                     && !step.contains("SUBQUERY")
                     && !step.starts_with("SCAN (")
+                    && !step
+                        .strip_prefix("SCAN ")
+                        .is_some_and(|name| derived.contains(&name))
                     || step.contains("(rowid>?)")
                     || step.contains("(rowid<?)")
             }
