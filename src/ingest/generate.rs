@@ -669,9 +669,9 @@ pub async fn generate(store: &Store, scale: Scale, seed: u64) -> Result<Generate
     papers.flush(&mut tx).await?;
     links.flush(&mut tx).await?;
     written += papers.written + files.written + links.written;
-    tx.commit().await?;
+    // Papers, meetings and their consultations commit together: a paper's stored
+    // rendering embeds its consultations, so it is rendered once, with them.
 
-    let mut tx = store.begin().await?;
     let mut locations = Batch::new(
         "location",
         columns!("body_id", "description", "room", "locality"),

@@ -178,27 +178,16 @@ impl Store {
         let direction = if backwards { " DESC" } else { "" };
         sql.push(&format!(" ORDER BY {order}{direction}"));
         sql.push(" LIMIT ").bind(limit + 1);
-        if rendered {
-            // One row for the whole page: sqlx hands each row of a SQLite result from
-            // its worker thread to the request on its own, a thread switch per object.
-            // The extra row that only signals more (`k > limit`) is counted, not shown.
-            let mut page = Sql::new(format!(
-                "SELECT COUNT(*) AS n, \
-                 MIN(p.id) FILTER (WHERE p.k <= {limit}) AS first_id, \
-                 MAX(p.id) FILTER (WHERE p.k <= {limit}) AS last_id, \
-                 COUNT(*) FILTER (WHERE p.k <= {limit} AND p.json IS NULL) AS missing, \
-                 string_agg(p.json, ',' ORDER BY p.id) FILTER (WHERE p.k <= {limit}) AS joined \
-                 FROM (SELECT t.id, r.json, ROW_NUMBER() OVER (ORDER BY t.id{direction}) AS k \
-                 FROM {} t LEFT JOIN {} r ON r.id = t.id WHERE t.id IN (",
+        let select = if rendered {
+            format!(
+                "SELECT t.id, r.json FROM {} t LEFT JOIN {} r ON r.id = t.id",
                 ty.table(),
                 super::renderings::table(ty)
-            ));
-            page.push(&sql.text);
-            page.args = sql.args;
-            page.push(")) p");
-            return page;
-        }
-        let mut page = Sql::new(format!("SELECT t.* FROM {} t WHERE t.id IN (", ty.table()));
+            )
+        } else {
+            format!("SELECT t.* FROM {} t", ty.table())
+        };
+        let mut page = Sql::new(format!("{select} WHERE t.id IN ("));
         page.push(&sql.text);
         page.args = sql.args;
         page.push(&format!(") ORDER BY t.id{direction}"));
@@ -251,7 +240,7 @@ impl Store {
         cursor: Cursor,
         limit: i64,
         few_matches: bool,
-    ) -> Result<RenderedPage> {
+    ) -> Result<RowPage<RenderedRow>> {
         self.reads()
             .list_rendered(ty, scope, filter, cursor, limit, few_matches)
             .await
@@ -369,7 +358,8 @@ impl Reads<'_> {
         self.page(sql, cursor, limit).await
     }
 
-    /// A page of a list as its stored renderings, joined in list order.
+    /// A page of a list as its stored renderings, in list order; `json` is None for
+    /// an object without one.
     pub async fn list_rendered(
         &self,
         ty: ObjectType,
@@ -378,33 +368,9 @@ impl Reads<'_> {
         cursor: Cursor,
         limit: i64,
         few_matches: bool,
-    ) -> Result<RenderedPage> {
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            n: i64,
-            first_id: Option<i64>,
-            last_id: Option<i64>,
-            missing: i64,
-            joined: Option<String>,
-        }
+    ) -> Result<RowPage<RenderedRow>> {
         let sql = Store::rendered_list_statement(ty, scope, filter, cursor, limit, few_matches);
-        let row: Option<Row> = self.fetch_optional(sql).await?;
-        let Some(row) = row else {
-            return Ok(RenderedPage::default());
-        };
-        let more = row.n > limit;
-        let (has_next, has_prev) = match cursor {
-            Cursor::Start => (more, false),
-            Cursor::After(_) => (more, true),
-            Cursor::Before(_) => (true, more),
-        };
-        Ok(RenderedPage {
-            joined: (row.missing == 0).then(|| row.joined.unwrap_or_default()),
-            first_id: row.first_id,
-            last_id: row.last_id,
-            has_next,
-            has_prev,
-        })
+        self.page(sql, cursor, limit).await
     }
 
     /// Runs a page statement (`limit + 1` rows) and tells whether more exist each way.
@@ -525,16 +491,11 @@ impl Reads<'_> {
     }
 }
 
-/// A list page of stored renderings.
-#[derive(Debug, Default)]
-pub struct RenderedPage {
-    /// The objects' JSON joined by commas, in list order; None when one of them has no
-    /// rendering (then the page is rendered from its rows).
-    pub joined: Option<String>,
-    pub first_id: Option<i64>,
-    pub last_id: Option<i64>,
-    pub has_next: bool,
-    pub has_prev: bool,
+/// An object of a list page and its stored rendering.
+#[derive(Debug, sqlx::FromRow)]
+pub struct RenderedRow {
+    pub id: i64,
+    pub json: Option<String>,
 }
 
 /// Rows whose id drives keyset pagination.

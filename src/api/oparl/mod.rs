@@ -387,9 +387,15 @@ async fn list_of<R: Renderable + 'static>(
                     few_matches,
                 )
                 .await?;
-            if let Some(joined) = &page.joined {
-                let links = links(page.has_next, page.has_prev, page.first_id, page.last_id);
-                return page_json(joined, &pagination, &links, state.urls.base());
+            if page.rows.iter().all(|r| r.json.is_some()) {
+                let links = links(
+                    page.has_next,
+                    page.has_prev,
+                    page.rows.first().map(|r| r.id),
+                    page.rows.last().map(|r| r.id),
+                );
+                let data: Vec<&str> = page.rows.iter().filter_map(|r| r.json.as_deref()).collect();
+                return page_json(&data, &pagination, &links, state.urls.base());
             }
         }
         let page = store
@@ -421,15 +427,20 @@ async fn list_of<R: Renderable + 'static>(
 
 /// A list page from stored renderings: the bytes `Page` would serialise to.
 fn page_json(
-    joined: &str,
+    data: &[&str],
     pagination: &Pagination,
     links: &Links,
     base: &str,
 ) -> Result<Vec<u8>, ApiError> {
-    let data = renderings::rebase(joined, base);
-    let mut out = Vec::with_capacity(data.len() + 512);
-    out.extend_from_slice(b"{\"data\":[");
-    out.extend_from_slice(data.as_bytes());
+    let mut out = String::with_capacity(64 + data.iter().map(|d| d.len() + 1).sum::<usize>());
+    out.push_str("{\"data\":[");
+    for (i, object) in data.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(object);
+    }
+    let mut out = renderings::rebase(&out, base).into_bytes();
     out.extend_from_slice(b"],\"pagination\":");
     out.extend(to_json(pagination)?);
     out.extend_from_slice(b",\"links\":");
