@@ -638,11 +638,13 @@ pub fn paper_references(line: &str) -> Vec<String> {
     static ID: &str = r"(?:[A-Z]{1,4}-?[A-Z]{0,2}/)?[A-Z]{0,2}-?\d{1,5}(?:[-/][A-Z0-9]{1,5}){1,2}";
     static LOOSE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         [
-            format!(r"(?i)\b(?:\w*vorlage|drucksache|drs\.|drucks\.|ds|vorlagen?-?nr\.?|vorlagennummer|vorschlag)(?:\s*-?\s*nr\.?)?(?:\s*[-:–]\s*|\s+)(?:DS/)?({ID}|[A-Z]{{1,3}}/\d{{2,5}}|[A-Z]{{1,3}}-\d{{3,5}})\b"),
+            format!(r"(?i)\b(?:\w*vorlage|drucksachen?|drs\.|drucks\.|ds|vorlagen?-?nr\.?|vorlagennummer|vorschlag)(?:\s*-?\s*nr\.?)?(?:\s*[-:–]\s*|\s+)(?:DS/)?({ID}|[A-Z]{{1,3}}/\d{{2,5}}|[A-Z]{{1,3}}-\d{{3,5}})\b"),
             format!(r"\(({ID})\)"),
             format!(r"^\s*(?:[-–]\s*)?({ID})\s*$"),
             format!(r"\S\s{{3,}}({ID})\s*$"),
             r"\b([A-Z]\d{4}/\d{2})\b".to_owned(),
+            // A line that is only a lettered number between dashes: "- SG 0058/2009 -".
+            r"^\s*[-–]?\s*((?:[A-Z]{1,4})\s\d{1,5}/\d{2,4})\s*[-–]?\s*$".to_owned(),
         ]
         .iter()
         .map(|p| Regex::new(p).expect("valid"))
@@ -1390,6 +1392,8 @@ mod tests {
             ("Vorlage 2014/0007", "2014/0007"),
             ("Vorlage: 2019/0123", "2019/0123"),
             ("Drucksache Nr. 123/2019", "123/2019"),
+            ("  Drucksachen-Nr.: 187/04-2017", "187/04-2017"),
+            ("- SG 0058/2009 -", "SG 0058/2009"),
             ("Vorlage VO/2020/123", "VO/2020/123"),
         ] {
             assert_eq!(paper_references(line), vec![expected.to_owned()], "{line}");

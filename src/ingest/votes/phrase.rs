@@ -181,14 +181,16 @@ pub struct Vote {
     pub factions: Vec<FactionPosition>,
 }
 
+// A whole word: "keine Enthaltung" is none, not "eine".
 const NUMBER: &str =
-    r"(\d+|eine[rnm]?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)";
+    r"\b(\d+|keine[rn]?|eine[rnm]?|ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)";
 
 fn number(word: &str) -> Option<u32> {
     if let Ok(n) = word.parse() {
         return Some(n);
     }
     Some(match word {
+        "keine" | "keiner" | "keinen" => 0,
         "ein" | "eine" | "einer" | "einem" | "einen" => 1,
         "zwei" => 2,
         "drei" => 3,
@@ -214,7 +216,9 @@ struct Tally {
 impl Tally {
     fn new(labels: &str) -> Tally {
         Tally {
-            number_first: Regex::new(&format!(r"{NUMBER}\s*-?\s*(?:{labels})\b")).expect("valid"),
+            // "6 Ja-Stimmen", "11 mal Ja", "3 x Nein".
+            number_first: Regex::new(&format!(r"{NUMBER}\s*(?:(?:mal|x)\s+)?-?\s*(?:{labels})\b"))
+                .expect("valid"),
             label_first: Regex::new(&format!(r"(?:^|[\s:;,(/])(?:{labels})\s*[:=]?\s+(\d+)|(?:^|[\s:;,(/])(?:{labels})\s*[:=]\s*(\d+)")).expect("valid"),
         }
     }
@@ -609,6 +613,29 @@ mod tests {
 
     fn v(text: &str) -> Vote {
         parse(text).unwrap_or_else(|| panic!("no vote in {text:?}"))
+    }
+
+    #[test]
+    fn times_and_none_are_counts() {
+        let c = parse("Abstimmungsergebnis zu 47052014: 11 mal Ja, 10 mal Nein, keine Enthaltung")
+            .map(|v| v.counts);
+        assert_eq!(
+            c.map(|c| (c.yes, c.no, c.abstain)),
+            Some((Some(11), Some(10), Some(0)))
+        );
+        // "keine" is no "eine": without a count of its own, none is read.
+        assert_eq!(
+            v("ohne Gegenstimmen, keine Enthaltungen, beschlossen")
+                .counts
+                .abstain,
+            Some(0)
+        );
+        assert_eq!(
+            v("mit 7 Ja-Stimmen und einer Stimmenthaltung bestätigt")
+                .counts
+                .abstain,
+            Some(1)
+        );
     }
 
     #[test]
