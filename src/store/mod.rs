@@ -39,6 +39,9 @@ pub enum StoreError {
     /// The write would duplicate or contradict what the store holds.
     #[error("{0}")]
     Conflict(String),
+    /// An object could not be rendered for its stored rendering.
+    #[error("rendering an object failed: {0}")]
+    Render(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -89,7 +89,7 @@ pub async fn render_ids(
             .zip(objects)
             .map(|((id, modified), object)| {
                 let json = serde_json::to_string(&object)
-                    .map_err(|e| crate::store::StoreError::Conflict(format!("rendering: {e}")))?;
+                    .map_err(|e| crate::store::StoreError::Render(e.to_string()))?;
                 Ok((id, modified, json))
             })
             .collect()
@@ -117,19 +117,22 @@ pub async fn render_ids(
 /// A JSON response with OParl's content type and, where known, `Last-Modified`.
 pub fn json_response<T: Serialize>(value: &T, last_modified: Option<i64>) -> HttpResponse {
     match serde_json::to_vec(value) {
-        Ok(body) => {
-            let mut response = HttpResponse::Ok();
-            response.insert_header(("content-type", json_content_type()));
-            if let Some(date) = last_modified.and_then(crate::api::caching::http_date) {
-                response.insert_header((actix_web::http::header::LAST_MODIFIED, date));
-            }
-            response.body(body)
-        }
+        Ok(body) => json_bytes_response(body, last_modified),
         Err(e) => {
             tracing::error!(error = %e, "serialising a response failed");
             HttpResponse::InternalServerError().finish()
         }
     }
+}
+
+/// JSON bytes as a response with OParl's content type and, where known, `Last-Modified`.
+fn json_bytes_response(body: Vec<u8>, last_modified: Option<i64>) -> HttpResponse {
+    let mut response = HttpResponse::Ok();
+    response.insert_header(("content-type", json_content_type()));
+    if let Some(date) = last_modified.and_then(crate::api::caching::http_date) {
+        response.insert_header((actix_web::http::header::LAST_MODIFIED, date));
+    }
+    response.body(body)
 }
 
 /// A cached JSON response: its bytes, its ETag and `Last-Modified`.
@@ -164,12 +167,7 @@ where
     F: std::future::Future<Output = Result<Vec<u8>, ApiError>>,
 {
     let Some(key) = key else {
-        let mut response = HttpResponse::Ok();
-        response.insert_header(("content-type", json_content_type()));
-        if let Some(date) = validator.and_then(crate::api::caching::http_date) {
-            response.insert_header((actix_web::http::header::LAST_MODIFIED, date));
-        }
-        return Ok(response.body(render.await?));
+        return Ok(json_bytes_response(render.await?, validator));
     };
     if let Some(hit) = state.responses.get(&key, validator, version) {
         return Ok(cached_response(hit, validator));
