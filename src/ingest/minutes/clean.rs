@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use super::attendance;
 use super::decisions;
-use super::parse::{LIST_MARK, ROLE_ABSENT};
+use super::parse::LIST_MARK;
 use super::recognize as r;
 use super::tables::{TABLE_LABEL, TABLE_VALUE};
 
@@ -95,7 +96,7 @@ fn continues(prev: &str, next: &str) -> bool {
         && r::result(next).is_none()
         && decisions::statement(next).is_none()
         && !LIST_MARK.is_match(next)
-        && !ROLE_ABSENT.is_match(next)
+        && !attendance::opens_entry(next)
         && r::part_marker(next).is_none()
 }
 

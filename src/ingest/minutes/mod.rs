@@ -1,6 +1,7 @@
 //! Minutes (Niederschriften) → OParl objects: text extraction, small recognisers, the
 //! structure parser, and the import into the store.
 
+mod attendance;
 mod clean;
 pub mod decisions;
 pub mod fidelity;

@@ -2,11 +2,12 @@
 //! attendance, agenda items with their papers, texts and outcomes. Works on lines, not
 //! on one city's layout; whatever it cannot place becomes a warning with its line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
+use super::attendance::{self, Section};
 use super::clean::{Cleaned, lines};
 use super::decisions::{self, Statement};
 use super::recognize::{self as r, Clock, HeadingStyle, PersonName};
@@ -250,28 +251,6 @@ pub struct ParseError {
     pub message: String,
 }
 
-re!(
-    ATTENDANCE,
-    r"(?i)^(anwesend|anwesende|anwesenheit|anwesenheitsliste|teilnehmende|teilnehmer(innen)?|sitzungsteilnehmer(innen)?)\b[^.]*:?$"
-);
-re!(
-    ROLE_MINUTES,
-    r"(?i)^(schriftführ(ung|er|erin)|protokollführ(ung|er|erin)|protokoll)\s*:?$"
-);
-re!(
-    ROLE_ADMIN,
-    r"(?i)^((von|seitens)\s+der\s+verwaltung|verwaltung)\s*:?$"
-);
-re!(
-    ROLE_GUEST,
-    r"(?i)^(als\s+)?(gäste|gast|sachverständige|sachkundige\s+einwohner.*)\s*:?$"
-);
-re!(ROLE_CHAIR, r"(?i)^(vorsitz|vorsitzende[r]?)\s*:?$");
-re!(
-    pub(super) ROLE_ABSENT,
-    r"(?i)^(entschuldigt(\s+fehl(t|en|end))?|es\s+fehl(t|en)(\s+entschuldigt)?|abwesend|nicht\s+anwesend)\s*:?\s*(.*)$"
-);
-re!(ROLE_MEMBERS, r"(?i)^(.*\s)?\w*mitglied(er)?\b[^.]*:?$");
 // "Tagesordnung - 29. Sitzung des Ausschusses ..." is a title, not the start of the body.
 re!(
     BODY_START,
@@ -306,8 +285,6 @@ re!(
     LABEL_ONLY,
     r"(?i)^(beratungsgrundlage|drucksachen?nummer|drucksache|vorlage)\s*:?\s*$"
 );
-re!(UNIT_SUFFIX, r"^(.*?)\s+[-–]\s+(.+)$");
-re!(GROUP_SUFFIX, r"^(.*?)\s*\(([^)]+)\)$");
 re!(
     CHAIR_IN_TEXT,
     r"(?i)(ausschuss)?vorsitzende[r]?,?\s+(herr|frau)\s+(\p{Lu}[\p{L}-]+)"
@@ -398,7 +375,7 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             Some(h.style) == style
                 && !h.page_title
                 && (h.style != HeadingStyle::Numbered || r::follows(None, &h.number))
-        }) || ATTENDANCE.is_match(l)
+        }) || attendance::label(l).is_some()
         {
             break;
         }
@@ -535,8 +512,7 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     let mut awaiting_result = false;
     let mut in_attendance = false;
     let mut in_body = false;
-    let mut role = Role::Member;
-    let mut group: Option<String> = None;
+    let mut section = Section::default();
     let mut public = true;
     let mut current: Option<usize> = None;
     let mut mode = Mode::Plain;
@@ -567,6 +543,19 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     let mut number_may_follow = 0u8;
     let mut paper_type_follows = false;
     let mut titled_by_label = false;
+    // Labels that a list follows ("Anwesend:" above a name, not above "15" in a vote
+    // table): only these open a list inside an item page or after the agenda.
+    let list_labels: HashSet<usize> = lines
+        .windows(2)
+        .filter(|w| attendance::label(&w[0].1).is_some() && attendance::lists(&w[1].1))
+        .map(|w| w[0].0)
+        .chain(
+            lines
+                .iter()
+                .filter(|(_, l)| attendance::has_rest(l))
+                .map(|(n, _)| *n),
+        )
+        .collect();
     for (no, l) in &lines {
         let no = *no;
         let l = l.as_str();
@@ -660,30 +649,41 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         if let Some(span) = m.non_public.last_mut().filter(|_| !public) {
             span.extend(ends.get(&no).copied().unwrap_or(no));
         }
-        // "Anwesend: 11" is a count, not the start of a list.
+        // A label opens the list ("Anwesend:", "Als stimmberechtigt waren anwesend:"),
+        // also after a part marker or an agenda, before any item has text.
         if heading.is_none()
-            && !in_body
-            && ATTENDANCE.is_match(l)
-            && !l.chars().any(|c| c.is_ascii_digit())
+            && attendance::label(l).is_some()
+            && (!in_body && !implicit
+                || list_labels.contains(&no)
+                    && (!in_body && attendance::strong_label(l)
+                        || !implicit
+                            && m.items.iter().all(|i| {
+                                i.result.is_none() && i.decisions.is_empty() && i.texts.is_empty()
+                            })))
         {
-            in_attendance = true;
-            role = Role::Member;
-            group = None;
+            section = Section::default();
+            attendance::line(&mut m, no, l, &mut section);
+            // "Nicht anwesend: Frau Berthmann, Herr Nettesheim (CDU)" under a result in
+            // an item page is that one line; a label alone opens a list.
+            in_attendance = !implicit && !in_body || !attendance::has_rest(l);
             continue;
         }
         if !in_body && !in_attendance && heading.is_none() && m.items.is_empty() {
             let unmarked = LIST_MARK.replace(l, "");
             if unmarked.starts_with("Herr ")
                 || unmarked.starts_with("Frau ")
-                || role_heading(&unmarked).is_some()
+                || attendance::role_heading(&unmarked).is_some()
             {
                 in_attendance = true;
-                role = Role::Member;
-                group = None;
+                section = Section::default();
             }
         }
-        if in_attendance && heading.is_none() && !BODY_START.is_match(l) {
-            attendance_line(&mut m, no, l, &mut role, &mut group);
+        // "1. Behrens, Walter, Handewitt" in the list is a member, not item 1.
+        if in_attendance
+            && (heading.is_none() || attendance::is_persons(l))
+            && !BODY_START.is_match(l)
+        {
+            attendance::line(&mut m, no, l, &mut section);
             continue;
         }
         // The title of an item page opens the item; the meeting's header follows it.
@@ -1173,196 +1173,6 @@ fn add_papers(item: &mut Item, no: usize, l: &str) {
 }
 
 re!(pub(super) LIST_MARK, r"^([-•*·]|[a-z]\)|\d{1,2}\))\s+");
-re!(
-    TIME_RANGE,
-    r"\s+\d{1,2}[:.]\d{2}\s*(-|–|bis)\s*\d{1,2}[:.]\d{2}(\s*Uhr)?\s*$"
-);
-re!(ALS_ROLE, r"^(.*?)\s+als\s+(.+)$");
-
-/// A line that only names a role: "Schriftführung", "Von der Verwaltung:", "Vorsitz".
-fn role_heading(l: &str) -> Option<Role> {
-    let l = l
-        .trim()
-        .trim_start_matches("der ")
-        .trim_start_matches("die ");
-    if ROLE_MINUTES.is_match(l) {
-        Some(Role::MinuteTaker)
-    } else if ROLE_ADMIN.is_match(l) {
-        Some(Role::Administration)
-    } else if ROLE_GUEST.is_match(l) {
-        Some(Role::Guest)
-    } else if ROLE_CHAIR.is_match(l) {
-        Some(Role::Chair)
-    } else if ROLE_MEMBERS.is_match(l) {
-        Some(Role::Member)
-    } else {
-        None
-    }
-}
-
-/// A role named after a person: "Vorsitzender", "Protokollführer", "Vertreter".
-fn role_from_words(text: &str) -> Option<Role> {
-    let t = text.to_lowercase();
-    if t.contains("vorsitz") {
-        Some(Role::Chair)
-    } else if t.contains("protokollführ") || t.contains("schriftführ") {
-        Some(Role::MinuteTaker)
-    } else {
-        None
-    }
-}
-
-/// One line inside the attendance list: a role heading, a group heading or persons.
-fn attendance_line(
-    m: &mut Minutes,
-    no: usize,
-    l: &str,
-    role: &mut Role,
-    group: &mut Option<String>,
-) {
-    let heading_role = role_heading(l);
-    if let Some(new_role) = heading_role {
-        *role = new_role;
-        *group = None;
-        return;
-    }
-    let mut rest = l.to_owned();
-    if let Some(c) = ROLE_ABSENT.captures(l) {
-        *role = Role::Absent;
-        *group = None;
-        rest = c[6].to_owned();
-        if rest.trim().is_empty() {
-            return;
-        }
-    }
-    // Bullets and enumerators: "- Andrä, Franz", "a) der Vorsitzende".
-    let rest = LIST_MARK.replace(rest.trim(), "").into_owned();
-    if let Some(new_role) = role_heading(&rest) {
-        *role = new_role;
-        *group = None;
-        return;
-    }
-    // Two-column lists from PDF extraction: cells separated by wide gaps.
-    let cells: Vec<&str> = rest
-        .split(['\t'])
-        .flat_map(|c| c.split("   "))
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .collect();
-    let mut understood = false;
-    for cell in &cells {
-        let mut cell_role = *role;
-        let mut cell_text = TIME_RANGE.replace(cell, "").into_owned();
-        if let Some(c) = ALS_ROLE.captures(&cell_text.clone()) {
-            cell_text = c[1].to_owned();
-            cell_role = role_from_words(&c[2]).unwrap_or(cell_role);
-        }
-        if cell_text.ends_with("(e)") {
-            cell_text = cell_text.trim_end_matches("(e)").trim().to_owned();
-            cell_role = Role::Absent;
-        }
-        // "Frau Sabine Moka – Amt für Organisation, IT und Zentrale Leistungen": the unit.
-        let mut unit_suffix = None;
-        if let Some(c) = UNIT_SUFFIX.captures(&cell_text.clone()) {
-            cell_text = c[1].to_owned();
-            unit_suffix = Some(c[2].trim().to_owned());
-        }
-        // "Herr Klaus Puschaddel, Vorsitzender": after a form of address, a comma ends
-        // the name; "Kolvenbach, Bernd, Euskirchen": the residence follows the name.
-        let has_address = cell_text.starts_with("Herr")
-            || cell_text.starts_with("Frau")
-            || cell_text.contains(" Herr ")
-            || cell_text.contains(" Frau ");
-        let mut suffix = None;
-        if let Some((head, tail)) = cell_text.split_once(',') {
-            if has_address {
-                suffix = Some(tail.trim().to_owned());
-                cell_text = head.to_owned();
-            } else if let Some((given, more)) = tail.split_once(',') {
-                suffix = Some(more.trim().to_owned());
-                cell_text = format!("{head},{given}");
-            }
-        }
-        if let Some(s) = &suffix {
-            cell_role = role_from_words(s).unwrap_or(cell_role);
-        }
-        let cell = cell_text.as_str();
-        let (mut person_part, mut unit) = (cell.to_string(), unit_suffix);
-        let mut cell_group = group.clone();
-        if let Some(c) = GROUP_SUFFIX.captures(cell) {
-            person_part = c[1].to_owned();
-            cell_group = Some(c[2].trim().to_owned());
-        }
-        if let Some(c) = UNIT_SUFFIX.captures(&person_part.clone()) {
-            person_part = c[1].to_owned();
-            unit = Some(c[2].trim().to_owned());
-        }
-        let Some(name) = r::person_name(&person_part) else {
-            continue;
-        };
-        // A name without "Herr"/"Frau", a comma or a group may be a group heading:
-        // "Die Linke", "Freie Wähler", "CDU".
-        if name.form_of_address.is_none()
-            && unit.is_none()
-            && !cell.contains(['(', ','])
-            && looks_like_group(cell)
-        {
-            continue;
-        }
-        understood = true;
-        let role = &cell_role;
-        m.attendees.push(Attendee {
-            name,
-            role: *role,
-            group: if matches!(role, Role::Member | Role::Chair | Role::Absent) {
-                cell_group
-            } else {
-                None
-            },
-            unit,
-            lines: Lines::at(no),
-        });
-    }
-    if understood {
-        return;
-    }
-    if l.len() <= 60 && !l.ends_with('.') && l.split_whitespace().count() <= 5 {
-        *group = Some(l.trim_end_matches(':').trim().to_owned());
-        if *role != Role::Absent {
-            *role = Role::Member;
-        }
-    } else {
-        m.warnings.push(Warning {
-            line: no,
-            message: format!("not understood in the attendance list: {l:?}"),
-        });
-    }
-}
-
-/// Words that make a short line a faction or group name rather than a person.
-fn looks_like_group(text: &str) -> bool {
-    const WORDS: [&str; 14] = [
-        "Die",
-        "Der",
-        "Das",
-        "Fraktion",
-        "Gruppe",
-        "Bündnis",
-        "Freie",
-        "Wähler",
-        "Partei",
-        "Linke",
-        "Grüne",
-        "Einzelmitglied",
-        "Ratsmitglied",
-        "Piraten",
-    ];
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.len() < 2
-        || words.iter().any(|w| {
-            WORDS.contains(w) || (w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '/'))
-        })
-}
 
 /// Derived facts and the checks that produce warnings.
 fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) {

@@ -910,7 +910,7 @@ const TITLES: [&str; 6] = [
     "Prof. Dr.",
 ];
 /// Offices that stand before a name and become the person's `status`.
-const OFFICES: [&str; 16] = [
+pub(super) const OFFICES: [&str; 16] = [
     "Oberbürgermeister",
     "Oberbürgermeisterin",
     "Bürgermeister",
