@@ -76,7 +76,7 @@ re!(
     r"(?i)\b(sind|waren|ist|war|wird|werden|nahm|nahmen)\b"
 );
 // A letter enumerating a part of the list: "A. Die Mitglieder des Rates:".
-re!(LETTER_MARK, r"^[A-Z]\.\s+");
+re!(LETTER_MARK, r"^(?:[A-Z]|[IVX]{1,4})\.\s+");
 
 /// The role of a label that opens or switches a part of the list, and the text after
 /// it on the same line: "Als stimmberechtigt waren anwesend:", "Entschuldigt fehlten:",
@@ -114,7 +114,7 @@ pub(super) fn label(l: &str) -> Option<(Role, String)> {
     // Without a colon a label says so in a sentence ("Weiterhin sind anwesend"), so that
     // "Jannik Bettinger entschuldigt" stays a person.
     let sentence = VERB.is_match(&head);
-    if !head.starts_with(char::is_uppercase)
+    if !(head.starts_with(char::is_uppercase) || starts)
         || !(starts || colon && ends_colon || !colon && ends && sentence && words <= 6)
     {
         return None;
@@ -248,8 +248,11 @@ const PARTICLES: [&str; 12] = [
     "von", "van", "de", "der", "den", "zu", "ten", "ter", "di", "da", "del", "vom",
 ];
 /// Lower-case words that stand before a role: "als Vorsitzender", "stellv. Mitglied".
-const ROLE_LEAD: [&str; 16] = [
+const ROLE_LEAD: [&str; 19] = [
     "als",
+    "stimmberechtigte",
+    "stimmberechtigter",
+    "stimmberechtigt",
     "stellv.",
     "stellvertr.",
     "stellvertretender",
@@ -269,7 +272,7 @@ const ROLE_LEAD: [&str; 16] = [
 /// Endings of the nouns for offices and functions ("Ausschussvorsitzender",
 /// "Rechnungsamtsleiterin", "Gemeindevertreter"), longer than the ending itself, so that
 /// "Meister" or "Rat" stays a name.
-const ROLE_ENDINGS: [&str; 44] = [
+const ROLE_ENDINGS: [&str; 43] = [
     "vorsitzender",
     "vorsitzende",
     "mitglied",
@@ -313,7 +316,6 @@ const ROLE_ENDINGS: [&str; 44] = [
     "abgeordneter",
     "abgeordnete",
     "beirat",
-    "büro",
 ];
 /// Function words that are also whole words: "Vorsitzender", "Senator", "Gast".
 const ROLE_WORDS: [&str; 32] = [
@@ -367,6 +369,8 @@ fn role_word(w: &str) -> bool {
     if (upper >= 2 && w.chars().count() <= 6 && w.chars().all(char::is_alphabetic))
         || ["Rm", "sB", "BM", "StR", "StD", "StK"].contains(&w)
         || w.contains('`')
+        // "VG-Verwaltung", "Ortsbürgermeister-Stellvertreter".
+        || w.rsplit_once('-').is_some_and(|(head, last)| !head.is_empty() && role_word(last))
         // "Verwaltung/Protokollführer" (but not "N/A").
         || w.contains('/') && w.split('/').any(|part| part.chars().count() >= 3 && role_word(part))
         || (w.ends_with('.') && w.chars().count() > 3 && w.chars().next().is_some_and(char::is_uppercase))
@@ -418,7 +422,10 @@ pub(super) fn role_of(words: &[&str]) -> Option<Role> {
 /// "M.", "H.-J.": an initial of a given name.
 fn initial(w: &str) -> bool {
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    w.ends_with('.')
+    // "II." enumerates a part of the list.
+    let roman = letters.len() >= 2 && letters.iter().all(|c| "IVX".contains(*c));
+    !roman
+        && w.ends_with('.')
         && !letters.is_empty()
         && letters.len() <= 2
         && letters.iter().all(|c| c.is_uppercase())
@@ -427,7 +434,7 @@ fn initial(w: &str) -> bool {
 
 /// Capitalised words that are not names: the nouns of headers and agendas.
 fn not_a_name(w: &str) -> bool {
-    const WORDS: [&str; 40] = [
+    const WORDS: [&str; 45] = [
         "Stadt",
         "Gemeinde",
         "Amt",
@@ -468,6 +475,11 @@ fn not_a_name(w: &str) -> bool {
         "Zur",
         "Bei",
         "Gesamt",
+        "Nicht",
+        "Keine",
+        "Alle",
+        "Bereich",
+        "Abteilung",
     ];
     let lower = w.to_lowercase();
     WORDS.contains(&w)
@@ -494,6 +506,8 @@ fn not_a_name(w: &str) -> bool {
             "betriebe",
             "werke",
             "verein",
+            "gemeinde",
+            "büro",
         ]
         .iter()
         .any(|e| lower.ends_with(e))
@@ -510,6 +524,7 @@ fn name_word(w: &str) -> bool {
         && !role_word(w)
         && !not_a_name(w)
         && !looks_like_group(w)
+        && !ADDRESS.contains(&w)
 }
 
 /// One person of the list, as an entry reads it.
@@ -530,6 +545,21 @@ struct Entry {
 /// "Herr Boehlke vom Ortsamt Burglesum". `single` lets one name word stand alone (a
 /// surname after "Herren ..." or before a comma and the given name).
 fn person(text: &str, single: bool) -> Option<Entry> {
+    person_at(text, single).or_else(|| {
+        // "Bothel Ratsherr Böhling (CDU)", "Samtgemeinde Bothel Protokollführerin Bassen":
+        // the previous person's place or office runs into the next entry.
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let at = (1..words.len().saturating_sub(1)).find(|&k| {
+            role_word(words[k])
+                && !role_word(words[k - 1])
+                && name_word(words[k + 1])
+                && !ROLE_LEAD.contains(&words[k].to_lowercase().as_str())
+        })?;
+        person_at(&words[at..].join(" "), single)
+    })
+}
+
+fn person_at(text: &str, single: bool) -> Option<Entry> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut entry = Entry {
         name: PersonName {
@@ -622,17 +652,23 @@ fn person(text: &str, single: bool) -> Option<Entry> {
     let rest = &words[i..];
     if let Some(first) = rest.first() {
         let connector = [
-            "vom", "von", "der", "des", "aus", "für", "bei", "beim", "im", "als",
+            "vom", "von", "der", "des", "aus", "für", "bei", "beim", "im", "als", "und",
         ]
         .contains(first);
-        if connector {
+        // "Herr Holger Hüttel DIE LINKE.", "Herr Klaus Peche B.I.S. / FBM".
+        let group = rest.join(" ");
+        if !connector && looks_like_group(&group) && role_of(rest).is_none() {
+            entry.group = Some(group.trim_end_matches('.').to_owned());
+        } else if connector {
             entry.roles.extend(rest.iter().map(|w| (*w).to_owned()));
         } else if rest.iter().all(|w| role_word(w)) {
-            if rest.len() == 1 && looks_like_group(rest[0]) && !rest[0].contains('`') {
-                entry.group = Some(rest[0].to_owned());
-            } else {
-                entry.roles.extend(rest.iter().map(|w| (*w).to_owned()));
-            }
+            entry.roles.extend(rest.iter().map(|w| (*w).to_owned()));
+        } else if rest
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) && (role_word(w) || not_a_name(w)))
+        {
+            // "Herr Wolf Architekturbüro": the office the person comes from.
+            entry.unit = Some(rest.join(" "));
         } else {
             return None;
         }
@@ -813,7 +849,9 @@ fn run(text: &str, plural_before: bool) -> Option<Vec<Entry>> {
     for p in split_outside(text, ',') {
         // "Ortsvorsteher Stefan Jäckle und Stefan Rill": two persons.
         let parts: Vec<&str> = p.split(" und ").collect();
-        if parts.len() == 2
+        let addressed = p.split_whitespace().filter(|w| ADDRESS.contains(w)).count();
+        if addressed < 2
+            && parts.len() == 2
             && parts
                 .iter()
                 .all(|x| person(&piece(x).core, false).is_some())
@@ -824,17 +862,20 @@ fn run(text: &str, plural_before: bool) -> Option<Vec<Entry>> {
         // "Vorsitzender Herr Boehlke vom Ortsamt Protokoll Frau Tietjen": each form of
         // address opens a person; the function words before it are that person's.
         let words: Vec<&str> = p.split_whitespace().collect();
-        let at: Vec<usize> = words
+        let addresses: Vec<usize> = words
             .iter()
             .enumerate()
-            .filter(|(k, w)| *k > 0 && ADDRESS.contains(w))
+            .filter(|(_, w)| ADDRESS.contains(w))
             .map(|(k, _)| k)
             .collect();
-        if !at.is_empty() && words.iter().take(at[0]).any(|w| ADDRESS.contains(w)) {
+        if addresses.len() >= 2 {
             let mut from = 0;
-            for &k in &at {
+            for &k in &addresses[1..] {
                 let mut cut = k;
-                while cut > from + 1 && role_word(words[cut - 1]) {
+                while cut > from + 1
+                    && role_word(words[cut - 1])
+                    && !looks_like_group(words[cut - 1])
+                {
                     cut -= 1;
                 }
                 pieces.push(piece(&words[from..cut].join(" ")));
@@ -898,7 +939,14 @@ fn run(text: &str, plural_before: bool) -> Option<Vec<Entry>> {
                 .core
                 .split_whitespace()
                 .any(|w| ADDRESS.contains(&w) || TITLES.contains(&w));
-        if let Some(mut e) = person(&p.core, plural && !out.is_empty()).filter(|_| !about_last) {
+        // "Peter Behrmann, Vorsitzender Seniorenbeirat Wesselburen": in a list of given
+        // and family names, a part with one name is about the person before it.
+        let full_names = out
+            .first()
+            .is_some_and(|e| e.name.given_name.is_some() && e.name.form_of_address.is_none());
+        if let Some(mut e) = person(&p.core, plural && !out.is_empty())
+            .filter(|e| !(about_last || full_names && e.name.given_name.is_none()))
+        {
             if e.name.form_of_address.is_none() && plural {
                 e.name.form_of_address = Some("Herr".to_owned());
             }
@@ -943,7 +991,28 @@ fn entries(line: &str) -> Option<Vec<Entry>> {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect();
-    for cell in cells {
+    // "Ratsmitglied       Heiko Heymann": a function in a column of its own.
+    let mut prefix: Option<&str> = None;
+    let columns = cells.len();
+    for (k, cell) in cells.into_iter().enumerate() {
+        let words: Vec<&str> = cell.split_whitespace().collect();
+        if k + 1 < columns
+            && person(cell, false).is_none()
+            && words
+                .last()
+                .is_some_and(|w| role_word(w) && !looks_like_group(w))
+        {
+            prefix = Some(cell);
+            continue;
+        }
+        let joined;
+        let cell = match prefix.take() {
+            Some(p) => {
+                joined = format!("{} {cell}", p.split_whitespace().last().unwrap_or_default());
+                joined.as_str()
+            }
+            None => cell,
+        };
         if let Some(last) = all.last_mut()
             && STATUS_END.find(cell).is_some_and(|m| m.start() == 0)
         {
@@ -1019,7 +1088,7 @@ pub(super) fn lists(l: &str) -> bool {
 
 /// Whether a label line also names persons after its colon.
 pub(super) fn has_rest(l: &str) -> bool {
-    label(l).is_some_and(|(_, rest)| !rest.is_empty())
+    label(l).is_some_and(|(_, rest)| is_persons(&rest))
 }
 
 /// Whether a label opens the line with its first word ("Anwesend:", "Teilnehmer",
@@ -1046,6 +1115,17 @@ pub(super) fn opens_entry(line: &str) -> bool {
 
 /// One line inside the attendance list: a label, persons, a group or role heading.
 pub(super) fn line(m: &mut Minutes, no: usize, l: &str, section: &mut Section) {
+    // "I. Stimmberechtigte Mitglieder:", "B. Von der Verwaltung:": a part of the list.
+    if LETTER_MARK.is_match(l)
+        && label(l).is_none()
+        && let Some(role) = role_heading(l)
+    {
+        if section.role != Role::Absent {
+            section.role = role;
+        }
+        section.group = None;
+        return;
+    }
     if let Some((role, rest)) = label(l) {
         *section = Section { role, group: None };
         if !rest.is_empty() {

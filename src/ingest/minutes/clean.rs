@@ -21,8 +21,9 @@ pub(super) struct Cleaned {
 
 re!(
     COLLAPSED_BREAK,
-    r"(?i)\s((?:zu\s+)?TOP\s*(?:Ö|N)?\s*\d+\b|(?:abstimmungsergebnis|beratungsergebnis|beschlussergebnis|abstimmung|beschluss|beschlussvorschlag|ergebnis|sitzungsbeginn|sitzungsende|beginn|ende)\s*:)"
+    r"(?i)\s((?:zu\s+)?TOP\s*(?:Ö|N)?\s*\d+\b|(?:abstimmungsergebnis|beratungsergebnis|beschlussergebnis|abstimmung|beschluss|beschlussvorschlag|ergebnis|sitzungsbeginn|sitzungsende|beginn|ende|anwesend|anwesenheit|anwesende|teilnehmer|(?:entschuldigt\s+)?fehl(?:t|en|te|ten)|abwesend)\s*:)"
 );
+re!(BARE_NUMBER, r"^\d{1,2}(?:\.\d{1,2})*\.$");
 re!(GLUED_PAGE, r"^[-–]\s*\d{1,3}\s*[-–]\s+(\S)");
 // "im: Sitzungssaal des Rathauses": a label opens a line of its own.
 re!(LABEL_START, r"^[\p{L}.\s]{1,25}:");
@@ -48,10 +49,11 @@ fn split_collapsed(line: &str) -> Vec<String> {
             .rsplit(' ')
             .next()
             .unwrap_or_default()
+            .trim_start_matches('(')
             .to_lowercase();
         if [
             "der", "den", "die", "dem", "des", "zum", "zur", "zu", "um", "vom", "unter", "nach",
-            "mit", "bei", "im", "unter", "siehe", "vgl.", "und",
+            "mit", "bei", "im", "unter", "siehe", "vgl.", "und", "ab", "bis",
         ]
         .contains(&before.as_str())
             // "... beantragt, TOP 3 – GRDrs 273/2017 – abzusetzen": mid-sentence (an
@@ -167,6 +169,13 @@ pub(super) fn lines(text: &str) -> Cleaned {
     let mut ends = HashMap::new();
     for (no, l) in kept {
         if let Some((first, prev)) = out.last_mut() {
+            // "1." on a line of its own, the title on the next: one heading.
+            if BARE_NUMBER.is_match(prev) && l.starts_with(char::is_uppercase) {
+                prev.push(' ');
+                prev.push_str(&l);
+                ends.insert(*first, no);
+                continue;
+            }
             let hyphenated =
                 HYPHENATED.is_match(prev) && l.chars().next().is_some_and(char::is_lowercase);
             if hyphenated || continues(prev, &l) {

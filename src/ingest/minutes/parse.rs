@@ -296,7 +296,13 @@ re!(
 re!(GREMIUM_LABEL, r"(?i)^(?:[-•]\s*)?gremium\s*:?$");
 re!(UM_UHR, r"(?i)(^|\s)um\s+\d{1,2}[:.]\d{2}\s*Uhr");
 /// The labels of a meeting's date, as a regex fragment.
-const DATE_LABELS: &str = r"(?:[-•]\s*)?(?:datum|sitzungsdatum|sitzungstermin|termin|sitzungstag)";
+const DATE_LABELS: &str =
+    r"(?:[-•]\s*)?(?:datum|sitzungsdatum|sitzungstermin|termin|sitzungstag|tag)";
+// "Tagesordnung Drucks.- Nr.: Seite(n)": an agenda table's head ends the attendance list.
+re!(
+    AGENDA_START,
+    r"(?i)^(tagesordnung|t\s?a\s?g\s?e\s?s\s?o\s?r\s?d\s?n\s?u\s?n\s?g)\b"
+);
 re!(DATE_LABEL, &format!(r"(?i)^{DATE_LABELS}\s*:?$"));
 re!(
     AGENDA_HEADING,
@@ -543,6 +549,7 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     let mut number_may_follow = 0u8;
     let mut paper_type_follows = false;
     let mut titled_by_label = false;
+    let mut in_agenda_list = false;
     // Labels that a list follows ("Anwesend:" above a name, not above "15" in a vote
     // table): only these open a list inside an item page or after the agenda.
     let list_labels: HashSet<usize> = lines
@@ -626,16 +633,28 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             }
         }
         let previous = current.map(|i| m.items[i].number.as_str());
+        if AGENDA_START.is_match(l) && style != Some(HeadingStyle::Numbered) {
+            in_agenda_list = true;
+        }
         let heading = r::heading(l)
             .or_else(|| r::letter_heading(previous, l))
             .filter(|h| {
                 // After the agenda list the body starts again at 1.
                 let restart = by_number.contains_key(&h.number) && r::follows(None, &h.number);
-                Some(h.style) == style
-                    && (h.style != HeadingStyle::Numbered
-                        || r::follows(previous, &h.number)
-                        || restart)
+                // "1. Einwohnerfragestunde" in the agenda list of minutes whose body
+                // has "TOP 1: Einwohnerfragestunde".
+                let listed = in_agenda_list
+                    && h.style == HeadingStyle::Numbered
+                    && r::follows(previous, &h.number);
+                listed
+                    || Some(h.style) == style
+                        && (h.style != HeadingStyle::Numbered
+                            || r::follows(previous, &h.number)
+                            || restart)
             });
+        if heading.as_ref().is_some_and(|h| Some(h.style) == style) {
+            in_agenda_list = false;
+        }
         if let Some(p) = r::part_marker(l) {
             in_attendance = false;
             in_body = true;
@@ -682,9 +701,13 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         if in_attendance
             && (heading.is_none() || attendance::is_persons(l))
             && !BODY_START.is_match(l)
+            && !AGENDA_START.is_match(l)
         {
             attendance::line(&mut m, no, l, &mut section);
             continue;
+        }
+        if AGENDA_START.is_match(l) {
+            in_attendance = false;
         }
         // The title of an item page opens the item; the meeting's header follows it.
         if heading.as_ref().is_some_and(|h| h.page_title) {
