@@ -381,7 +381,7 @@ const FLOORS: [(&str, f64, f64); 12] = [
     ("date", 0.94, 0.95),
     ("times", 0.95, 0.9),
     ("place", 0.8, 0.5),
-    ("committee", 0.68, 0.9),
+    ("committee", 0.79, 0.95),
     ("item numbers", 0.95, 0.7),
     ("item titles", 0.92, 0.82),
     ("results", 0.84, 0.83),

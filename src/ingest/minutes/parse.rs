@@ -375,6 +375,7 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     let mut date_from_sitting = false;
     let mut place_may_follow = false;
     let mut organization_label = false;
+    let mut header_council = None;
     for (no, l) in lines.iter().take(25) {
         // "12. Sitzung des Stadtbezirksrates" is a title, not item 12.
         if r::heading(l).is_some_and(|h| {
@@ -479,6 +480,9 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         }
         if m.organization.is_none() {
             m.organization = r::organization_label(l).or_else(|| r::council_in_title(l));
+        }
+        if header_council.is_none() {
+            header_council = r::council_mentioned(l);
         }
         if m.start.is_none() && UM_UHR.is_match(l) {
             m.start = r::time_with_uhr(l);
@@ -1006,7 +1010,11 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     if let (Some(i), Some((st, span))) = (current, table.finish()) {
         record(&mut m.items[i], st, span);
     }
-    // No header named the committee: the body the public text says decided.
+    // No header named the committee as such: a council the header mentions, else the
+    // body the public text says decided.
+    if m.organization.is_none() {
+        m.organization = header_council;
+    }
     if m.organization.is_none() {
         m.organization = lines
             .iter()

@@ -1032,9 +1032,38 @@ pub fn person_name(text: &str) -> Option<PersonName> {
 }
 
 /// The council words a deciding body is named with, as a regex fragment.
-const BODY_WORDS: &str = r"(?:\p{L}*gemeinderat|stadtrat|kreistag|rat|stadtverordnetenversammlung|gemeindevertretung|bezirksvertretung|bezirksversammlung|\p{L}*beirat|ortschaftsrat|ratsversammlung|bürgerschaft|magistrat|\p{L}*ausschuss)(?:es|s)?";
+const BODY_WORDS: &str = r"(?:\p{L}*gemeinderat|stadtrat|kreistag|rat|stadtverordnetenversammlung|gemeindevertretung|stadtvertretung|bezirksvertretung|bezirksversammlung|\p{L}*beirat|ortschaftsrat|ratsversammlung|bürgerschaft|magistrat|(?:\p{L}+-\s+und\s+)?\p{L}*ausschuss)(?:es|s)?";
 /// "der Landgemeinde Georgenthal", "der Stadt Chemnitz" after a council word.
-const BODY_OF: &str = r"(?:\s+(?:der|des)\s+(?:Stadt|Gemeinde|Landgemeinde|Ortsgemeinde|Marktgemeinde|Verbandsgemeinde|Samtgemeinde|Hansestadt|Landeshauptstadt|Kreisstadt|Kreises|Landkreises|Marktes|Amtes)\s+\p{Lu}[\p{L}-]+)?";
+const BODY_OF: &str = r"(?:\s+(?:der|des)\s+(?:[\p{L}]+-\s+und\s+)?(?:Stadt|Gemeinde|Landgemeinde|Ortsgemeinde|Marktgemeinde|Verbandsgemeinde|Samtgemeinde|Einheitsgemeinde|Hansestadt|Landeshauptstadt|Kreisstadt|Kreises|Landkreises|Marktes|Amtes)\s+\p{Lu}[\p{L}-]+)?";
+
+/// A council or committee that a header line names anywhere: "Kreistag 24. September
+/// 2008", "Stadtvertretung Kröpelin", "des Rates der Gemeinde Kalefeld am 14.06.2018",
+/// "der Gemeinderatssitzung vom 5. Mai". The head noun in the nominative, the rest as
+/// printed.
+pub fn council_mentioned(line: &str) -> Option<String> {
+    static COUNCIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?i)\b({BODY_WORDS})(?:sitzung)?\b({BODY_OF})")).expect("valid")
+    });
+    static HEADER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)sitzung|niederschrift|protokoll|tagesordnung|auszug").expect("valid")
+    });
+    let c = COUNCIL.captures(line)?;
+    // A header line, or a line that starts with the council ("Stadtvertretung Kröpelin"),
+    // not "Erster Stadtrat Ewald Seidler teilt mit".
+    let starts = c
+        .get(0)
+        .is_some_and(|m| line[..m.start()].trim().is_empty());
+    if !starts && !HEADER_WORDS.is_match(line) {
+        return None;
+    }
+    let head = nominative(&c[1]);
+    let mut chars = head.chars();
+    let head: String = chars
+        .next()
+        .map(|f| f.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    Some(format!("{head}{}", &c[2]))
+}
 
 /// The body that a sentence of an extract names as deciding, where no header names the
 /// committee: the approval of "der Niederschrift der Sitzung des Stadtrates" (a body
@@ -1050,7 +1079,7 @@ pub fn deciding_body(line: &str) -> Option<(u8, String)> {
         Regex::new(&format!(r"(?i)\b(?:durch\s+den|durch\s+die|vom|von\s+der)\s+({BODY_WORDS}{BODY_OF})\s+(?:mit|einstimmig|mehrheitlich|bei|ohne)\b")).expect("valid")
     });
     static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?:^|[.:]\s+|\b(?:beschließt|beschliesst|beschloss|fasst|fasste|empfiehlt|stimmt|nimmt)\s+)(?:der|die|Der|Die)\s+((?i:{BODY_WORDS}){BODY_OF})\s+(?:\S+\s+){{0,3}}?(?:beschließt|beschliesst|beschloss|beschlossen|nimmt|nahm|stimmt|stimmte|lehnt|lehnte|empfiehlt|empfahl|fasst|fasste|befürwortet|billigt|genehmigt|bestätigt|wählt|wählte|einstimmig|mehrheitlich|mit|bei)\b")).expect("valid")
+        Regex::new(&format!(r"(?:^|[.:]\s+|\b(?:beschließt|beschliesst|beschloss|fasst|fasste|empfiehlt|stimmt|nimmt)\s+)(?:der|die|Der|Die)\s+((?i:{BODY_WORDS}){BODY_OF})\s+(?:\S+\s+){{0,3}}?(?:beschließt|beschliesst|beschloss|beschlossen|nimmt|nahm|stimmt|stimmte|lehnt|lehnte|empfiehlt|empfahl|fasst|fasste|befürwortet|billigt|genehmigt|bestätigt|wählt|wählte|stellt|stellte|einstimmig|mehrheitlich|mit|bei)\b")).expect("valid")
     });
     let (rank, c) = if let Some(c) = MINUTES_OF.captures(line) {
         (0, c)
