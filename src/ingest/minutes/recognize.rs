@@ -732,6 +732,8 @@ pub fn paper_title(title: &str) -> Option<PaperTitle> {
     let originator = originator
         .trim_start_matches("der ")
         .trim_start_matches("des ")
+        .trim()
+        .trim_end_matches(['-', '–'])
         .trim();
     Some(PaperTitle {
         paper_type: (*paper_type).to_owned(),
@@ -823,19 +825,69 @@ pub fn paper_mention(line: &str) -> Option<PaperTitle> {
             "Drs." | "Drucks." => "Drucksache",
             t => t,
         };
-        let originator = c.get(2).map(|m| m.as_str().trim().to_owned());
+        // "Vorlage des Ersten Nachtragshaushaltes" names what the paper is about, not
+        // who brought it: an originator must be an actor.
+        let originator = c
+            .get(2)
+            .map(|m| m.as_str().trim())
+            .filter(|o| !o.is_empty() && o.len() <= 120 && is_actor(o))
+            .map(actor_nominative);
         return Some(PaperTitle {
             paper_type: paper_type.to_owned(),
-            originator: originator.filter(|o| !o.is_empty() && o.len() <= 120),
+            originator,
             name: line.trim().to_owned(),
         });
     }
     let c = BY.captures(line)?;
+    // "Zusatz: BE: Oberbürgermeister": who reports on the paper (Berichterstatter).
+    let by = c[1].trim();
+    if by.starts_with("BE:") || by.to_lowercase().starts_with("berichterstatt") {
+        return None;
+    }
     Some(PaperTitle {
         paper_type: String::new(),
-        originator: Some(c[1].to_owned()),
+        originator: Some(by.to_owned()),
         name: line.trim().to_owned(),
     })
+}
+
+/// Whether a text names someone who can bring a paper: a faction or party, a person, an
+/// office or a body ("der SPD-Fraktion", "des Oberbürgermeisters", "der Stadträtin X",
+/// "des Referats Städtebau", "des Ortsbeirates").
+pub fn is_actor(text: &str) -> bool {
+    static ACTOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(fraktion|gruppe|cdu|csu|spd|fdp|afd|grün|linke|freie\s+wähler|fw|ödp|piraten|bsw|volt|wählergemeinschaft|wg|uwg|bündnis|partei|bürgermeister|verwaltung|magistrat|referat|dezernat|amt|ämter|fachbereich|fachdienst|ausschuss|beirat|rat(e?s)?|vorstand|landrat|präsident|stadtverordnete|gemeindevertreter|ratsmitglied|ratsherr|ratsfrau|stadträt|stadtrat|bezirksverordnete|einwohner|bürger|ortsvorsteher|abgeordnete|mitglied|herrn?|frau|kämmerer|kämmerin|dezernent|beigeordnete|geschäftsführ|leitung|büro|kreistag|gemeinderat|stadtvertretung|ortsgemeinde|kirchengemeinde|verein|initiative|schule|elternrat|jugendrat|seniorenbeirat)")
+            .expect("valid")
+    });
+    ACTOR.is_match(text)
+}
+
+/// The nominative of an office or body in the genitive: "Referats Städtebau" is
+/// "Referat Städtebau", "Oberbürgermeisters" is "Oberbürgermeister".
+fn actor_nominative(text: &str) -> String {
+    let mut words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+    if let Some(first) = words.first_mut() {
+        for (genitive, base) in [
+            ("meisters", "meister"),
+            ("referats", "referat"),
+            ("referates", "referat"),
+            ("dezernats", "dezernat"),
+            ("magistrats", "magistrat"),
+            ("vorstands", "vorstand"),
+            ("vorstandes", "vorstand"),
+            ("amtes", "amt"),
+            ("landrats", "landrat"),
+            ("präsidenten", "präsident"),
+        ] {
+            if first.to_lowercase().ends_with(genitive) {
+                let keep = first.len() - genitive.len() + base.len();
+                first.truncate(keep);
+                break;
+            }
+        }
+        *first = nominative(first);
+    }
+    words.join(" ")
 }
 
 /// A result line as written: `- einstimmig beschlossen -`, `zurückgezogen`,
@@ -1429,6 +1481,24 @@ mod tests {
         }
         assert!(paper_references("Drucksachenummer:").is_empty());
         assert!(paper_references("am 04.05.2021 um 17:00").is_empty());
+    }
+
+    #[test]
+    fn an_originator_is_someone_who_can_bring_a_paper() {
+        let originator = |l: &str| paper_mention(l).and_then(|p| p.originator);
+        assert_eq!(
+            originator("2. Vorlage des Ersten Nachtragshaushaltes 2008"),
+            None
+        );
+        assert_eq!(
+            originator("Mitteilungsvorlage des Referats Städtebau, Wohnen und Umwelt").as_deref(),
+            Some("Referat Städtebau")
+        );
+        assert_eq!(
+            originator("Antrag der SPD-Fraktion vom 12.03.2021").as_deref(),
+            Some("SPD-Fraktion")
+        );
+        assert_eq!(originator("Zusatz: BE: Oberbürgermeister"), None);
     }
 
     #[test]
