@@ -856,7 +856,7 @@ pub fn paper_mention(line: &str) -> Option<PaperTitle> {
 /// "des Referats Städtebau", "des Ortsbeirates").
 pub fn is_actor(text: &str) -> bool {
     static ACTOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(fraktion|gruppe|cdu|csu|spd|fdp|afd|grün|linke|freie\s+wähler|fw|ödp|piraten|bsw|volt|wählergemeinschaft|wg|uwg|bündnis|partei|bürgermeister|verwaltung|magistrat|referat|dezernat|amt|ämter|fachbereich|fachdienst|ausschuss|beirat|rat(e?s)?|vorstand|landrat|präsident|stadtverordnete|gemeindevertreter|ratsmitglied|ratsherr|ratsfrau|stadträt|stadtrat|bezirksverordnete|einwohner|bürger|ortsvorsteher|abgeordnete|mitglied|herrn?|frau|kämmerer|kämmerin|dezernent|beigeordnete|geschäftsführ|leitung|büro|kreistag|gemeinderat|stadtvertretung|ortsgemeinde|kirchengemeinde|verein|initiative|schule|elternrat|jugendrat|seniorenbeirat)")
+        Regex::new(r"(?i)(fraktion|gruppe|\bcdu\b|\bcsu\b|\bspd\b|\bfdp\b|\bafd\b|grün|linke|freie\s+wähler|\bfw\b|ödp|piraten|\bbsw\b|\bvolt\b|wählergemeinschaft|\bwg\b|uwg|bündnis|partei|bürgermeister|verwaltung|magistrat|referat|dezernat|\bamt|ämter|fachbereich|fachdienst|ausschuss|beirat|\brat(e?s)?\b|vorstand|landrat|präsident|stadtverordnete|gemeindevertreter|ratsmitglied|ratsherr|ratsfrau|stadträt|stadtrat|gemeinderät|ratsmitglied|bezirksverordnete|einwohner|bürger|ortsvorsteher|abgeordnete|mitglied|\bherrn?\b|\bfrau\b|kämmerer|kämmerin|dezernent|beigeordnete|geschäftsführ|leitung|büro|kreistag|gemeinderat|stadtvertretung|ortsgemeinde|kirchengemeinde|verein|initiative|schule|elternrat|jugendrat|seniorenbeirat)")
             .expect("valid")
     });
     ACTOR.is_match(text)
@@ -1114,8 +1114,47 @@ pub fn council_mentioned(line: &str) -> Option<String> {
         .next()
         .map(|f| f.to_uppercase().chain(chars).collect())
         .unwrap_or_default();
-    Some(format!("{head}{}", &c[2]))
+    // "Gemeinderat Walkertshofen, 18.05.2021": the place that follows the council.
+    let place = if c[2].is_empty() {
+        PLACE_AFTER
+            .captures(&line[c.get(0).map_or(0, |m| m.end())..])
+            .map(|p| p[1].to_owned())
+            .filter(|p| !NOT_A_PLACE.contains(&p.as_str()))
+            .map(|p| format!(" {p}"))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    Some(format!("{head}{}{place}", &c[2]))
 }
+
+re!(PLACE_AFTER, r"^\s+(\p{Lu}[\p{L}-]+)(?:\s*[,(]|\s+\d|\s*$)");
+const NOT_A_PLACE: [&str; 24] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Montag",
+    "Dienstag",
+    "Mittwoch",
+    "Donnerstag",
+    "Freitag",
+    "Samstag",
+    "Sonntag",
+    "Sitzung",
+    "Niederschrift",
+    "Protokoll",
+    "Tagesordnung",
+    "Beschluss",
+];
 
 /// The body that a sentence of an extract names as deciding, where no header names the
 /// committee: the approval of "der Niederschrift der Sitzung des Stadtrates" (a body
