@@ -51,7 +51,7 @@ re!(
 );
 re!(
     VERB,
-    r"(?i)\b(beschließt|beschliesst|beschließen|beschlossen|beschloss|fasst|fasste|fassten|fassen|stimmt|stimmte|stimmen|lehnte|bestätigte|vertagte|wählte|festgelegt|spricht|sprach|sprechen|zugestimmt|angenommen|abgelehnt|lehnt|lehnen|empfiehlt|empfehlen|empfohlen|genehmigt|genehmigen|bestätigt|bestätigen|festgestellt|stellt|kenntnis|nimmt|nehmen|vertagt|zurückgestellt|zurückgezogen|zieht|abgesetzt|verwiesen|überwiesen|überweist|überweißt|verweist|gewählt|wählt|einverstanden|erteilt|billigt|gebilligt|ablehnung|zustimmung|einvernehmen)\b"
+    r"(?i)\b(beschließt|beschliesst|beschließen|beschlossen|beschloss|fasst|fasste|fassten|fassen|stimmt|stimmte|stimmen|lehnte|bestätigte|vertagte|wählte|festgelegt|spricht|sprach|sprechen|zugestimmt|angenommen|abgelehnt|lehnt|lehnen|empfiehlt|empfehlen|empfohlen|genehmigt|genehmigen|bestätigt|bestätigen|festgestellt|stellt|kenntnis|nimmt|nehmen|vertagt|zurückgestellt|zurückgezogen|zieht|abgesetzt|verwiesen|überwiesen|überweist|überweißt|verweist|gewählt|wählt|einverstanden|erteilt|billigt|gebilligt|ablehnung|zustimmung|einvernehmen|entsprochen)\b"
 );
 re!(
     METHOD_CUE,

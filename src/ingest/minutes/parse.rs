@@ -538,8 +538,14 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     } else {
         HashMap::new()
     };
+    // Neither numbers nor bullets: titles that stand above their paragraphs.
+    let paragraphs = if style.is_none() && bullets.is_empty() {
+        paragraph_headings(&lines)
+    } else {
+        HashMap::new()
+    };
     let mut by_title: HashMap<String, usize> = HashMap::new();
-    let mut implicit = style.is_none() && bullets.is_empty();
+    let mut implicit = style.is_none() && bullets.is_empty() && paragraphs.is_empty();
     if implicit {
         m.items.push(Item::new(
             String::new(),
@@ -716,7 +722,7 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         // The title of an item page opens the item; the meeting's header follows it.
         if heading.as_ref().is_some_and(|h| h.page_title) {
             implicit = true;
-        } else if BODY_START.is_match(l) || heading.is_some() {
+        } else if BODY_START.is_match(l) || heading.is_some() || paragraphs.contains_key(&no) {
             in_attendance = false;
             in_body = true;
         }
@@ -761,6 +767,20 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             }
             item.lines.extend(no);
             current = Some(index);
+            mode = Mode::Plain;
+            awaiting_result = false;
+            continue;
+        }
+        // "Mitteilungen der Verwaltung" above its paragraphs: an item without a number.
+        if let Some(title) = paragraphs.get(&no) {
+            if let (Some(i), Some((st, span))) = (current, table.finish()) {
+                record(&mut m.items[i], st, span);
+            }
+            let mut item = Item::new(String::new(), public, Lines::at(no));
+            item.title = title.clone();
+            add_papers(&mut item, no, title);
+            m.items.push(item);
+            current = Some(m.items.len() - 1);
             mode = Mode::Plain;
             awaiting_result = false;
             continue;
@@ -1024,6 +1044,84 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
     }
     finish(&mut m, chair_family, minute_taker_family);
     Ok(m)
+}
+
+re!(LABELLED_LINE, r"^[\p{L}\s./-]{1,30}:");
+
+/// Headings without numbers, as reports of a meeting print them ("Mitteilungen der
+/// Verwaltung", "Kalkulation des Wärmepreises"): a short line that is no sentence, above a
+/// paragraph of sentences. At least two, so that the title of one item page is none.
+fn paragraph_headings(lines: &[(usize, String)]) -> HashMap<usize, String> {
+    // The parts of one item's page, not items of their own.
+    const SECTIONS: [&str; 24] = [
+        "sachverhalt",
+        "begründung",
+        "beschlussvorschlag",
+        "beschluss",
+        "beschlusstext",
+        "wortprotokoll",
+        "protokoll",
+        "protokollnotiz",
+        "beratung",
+        "beratungsverlauf",
+        "diskussion",
+        "erläuterung",
+        "erläuterungen",
+        "anlage",
+        "anlagen",
+        "finanzielle",
+        "abstimmungsergebnis",
+        "abstimmung",
+        "ergebnis",
+        "hinweis",
+        "stellungnahme",
+        "inhalt",
+        "empfehlung",
+        "vorbemerkung",
+    ];
+    let prose = |l: &str| l.ends_with(['.', '!', '?']) || l.split_whitespace().count() >= 15;
+    let mut out = HashMap::new();
+    for pair in lines.windows(2) {
+        let ((no, l), (_, next)) = (&pair[0], &pair[1]);
+        let words = l.split_whitespace().count();
+        let first = l
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(':')
+            .to_lowercase();
+        if (1..=16).contains(&words)
+            && l.chars().count() <= 120
+            && l.starts_with(char::is_uppercase)
+            && !l.ends_with(['.', ',', ';', ':', '!', '?', '-', '–'])
+            && !l.contains(':')
+            && r::date(l).is_none()
+            && !l.to_lowercase().contains("sitzung")
+            && !SECTIONS.contains(&first.as_str())
+            && r::result(l).is_none()
+            && decisions::statement(l).is_none()
+            && !attendance::is_persons(l)
+            && prose(next)
+            && !LABELLED_LINE.is_match(next)
+            // "Wunsch" / "war es, dass ...", "Herr" / "Dr. Brück führt aus": a sentence
+            // that a line break cut.
+            && next.starts_with(char::is_uppercase)
+            && !l.split_whitespace().last().is_some_and(|w| {
+                [
+                    "der", "die", "das", "den", "dem", "des", "ein", "eine", "und", "oder", "zu",
+                    "zur", "zum", "von", "vom", "mit", "für", "im", "in", "am", "an", "auf", "bei",
+                    "herr", "frau", "herrn",
+                ]
+                .contains(&w.to_lowercase().as_str())
+            })
+        {
+            out.insert(*no, l.clone());
+        }
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
 }
 
 /// An agenda printed as bullets under its heading ("Tagesordnung der öffentlichen Sitzung" /
@@ -1336,5 +1434,41 @@ fn finish(m: &mut Minutes, chair: Option<String>, minute_taker: Option<String>) 
                 message: format!("agenda item {} has no title", item.number),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<(usize, String)> {
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn titles_above_their_paragraphs_are_items() {
+        let text = "Aus der öffentlichen Gemeinderatssitzung vom 05.11.2020\n\
+            Mitteilungen der Verwaltung\n\
+            Der Bürgermeister stellte die neue Praktikantin vor.\n\
+            Wunsch\n\
+            war es, dass alle Fraktionen vertreten seien.\n\
+            Kalkulation des Wärmepreises\n\
+            Der Gemeinderat fasste den einstimmigen Beschluss, den Preis zu senken.\n";
+        let found = paragraph_headings(&lines(text));
+        let mut titles: Vec<&String> = found.values().collect();
+        titles.sort();
+        assert_eq!(
+            titles,
+            [
+                "Kalkulation des Wärmepreises",
+                "Mitteilungen der Verwaltung"
+            ]
+        );
+        // One title alone is the page of one item.
+        let one = "Sachverhalt\nDer Antrag liegt vor.\nNeubau Kita\nDie Kosten sind gestiegen.\n";
+        assert!(paragraph_headings(&lines(one)).is_empty());
     }
 }

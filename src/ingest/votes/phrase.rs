@@ -467,6 +467,7 @@ pub fn parse(text: &str) -> Option<Vote> {
     } else if has("abgelehnt")
         || has("nicht angenommen")
         || has("nicht zugestimmt")
+        || has("nicht entsprochen")
         || has("nicht gewählt")
         || LEHNT_AB.is_match(&t)
     {
