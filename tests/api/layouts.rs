@@ -389,7 +389,7 @@ const FLOORS: [(&str, f64, f64); 12] = [
     ("counts", 0.88, 0.95),
     ("references", 0.94, 0.95),
     ("paper type/originator", 0.57, 0.0),
-    ("attendees", 0.89, 0.68),
+    ("attendees", 0.92, 0.68),
 ];
 
 /// A small deterministic generator (xorshift), so that a failure can be replayed.

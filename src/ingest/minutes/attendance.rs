@@ -15,6 +15,8 @@ use super::recognize::PersonName;
 pub(super) struct Section {
     pub role: Role,
     pub group: Option<String>,
+    /// A legend said that names in parentheses were absent (Hannover).
+    pub parenthesized_absent: bool,
 }
 
 impl Default for Section {
@@ -22,6 +24,7 @@ impl Default for Section {
         Section {
             role: Role::Member,
             group: None,
+            parenthesized_absent: false,
         }
     }
 }
@@ -75,6 +78,11 @@ re!(
     VERB,
     r"(?i)\b(sind|waren|ist|war|wird|werden|nahm|nahmen)\b"
 );
+re!(
+    LEGEND,
+    r"(?i)^\((?:verhindert|entschuldigt|abwesend|fehlend|nicht\s+anwesend)[^)]*\)$"
+);
+re!(PARENTHESIZED, r"^\(([^()]+)\)(.*)$");
 // A letter enumerating a part of the list: "A. Die Mitglieder des Rates:".
 re!(LETTER_MARK, r"^(?:[A-Z]|[IVX]{1,4})\.\s+");
 
@@ -663,6 +671,21 @@ fn person_at(text: &str, single: bool) -> Option<Entry> {
             entry.roles.extend(rest.iter().map(|w| (*w).to_owned()));
         } else if rest.iter().all(|w| role_word(w)) {
             entry.roles.extend(rest.iter().map(|w| (*w).to_owned()));
+        } else if [
+            "Bereich",
+            "Abteilung",
+            "Amt",
+            "Fachbereich",
+            "Fachdienst",
+            "Referat",
+            "Dezernat",
+            "Stabsstelle",
+            "Büro",
+        ]
+        .contains(first)
+        {
+            // "Frau Heitsch Bereich Rats- und Bezirksratsangelegenheiten".
+            entry.unit = Some(rest.join(" "));
         } else if rest
             .iter()
             .all(|w| w.starts_with(char::is_uppercase) && (role_word(w) || not_a_name(w)))
@@ -1115,6 +1138,21 @@ pub(super) fn opens_entry(line: &str) -> bool {
 
 /// One line inside the attendance list: a label, persons, a group or role heading.
 pub(super) fn line(m: &mut Minutes, no: usize, l: &str, section: &mut Section) {
+    // "(verhindert waren)": the names in parentheses below were absent.
+    if LEGEND.is_match(l) {
+        section.parenthesized_absent = true;
+        return;
+    }
+    if section.parenthesized_absent
+        && let Some(c) = PARENTHESIZED.captures(l)
+    {
+        let mut inner = Section {
+            role: Role::Absent,
+            ..section.clone()
+        };
+        line(m, no, &format!("{}{}", &c[1], &c[2]), &mut inner);
+        return;
+    }
     // "I. Stimmberechtigte Mitglieder:", "B. Von der Verwaltung:": a part of the list.
     if LETTER_MARK.is_match(l)
         && label(l).is_none()
@@ -1127,7 +1165,11 @@ pub(super) fn line(m: &mut Minutes, no: usize, l: &str, section: &mut Section) {
         return;
     }
     if let Some((role, rest)) = label(l) {
-        *section = Section { role, group: None };
+        *section = Section {
+            role,
+            group: None,
+            parenthesized_absent: section.parenthesized_absent,
+        };
         if !rest.is_empty() {
             line(m, no, &rest, section);
         }
@@ -1260,6 +1302,41 @@ mod tests {
     }
 
     #[test]
+    fn lists_that_cities_print_in_their_own_way() {
+        // A collapsed text layer: each form of address opens a person, the group follows.
+        assert_eq!(
+            names(
+                "Oberbürgermeister Herr Ralf Poschmann und 30 Stadträte Herr Thomas Klaube CDU Herr Holger Hüttel DIE LINKE. Herr Klaus Peche B.I.S. / FBM"
+            ),
+            [
+                "Ralf|Poschmann",
+                "Thomas|Klaube|CDU",
+                "Holger|Hüttel|DIE LINKE",
+                "Klaus|Peche|B.I.S. / FBM"
+            ]
+        );
+        // The place of one entry runs into the office of the next.
+        assert_eq!(
+            names(
+                "Ratsvorsitzender Hestermann (CDU) - Samtgemeindebürgermeister Eberle - Bothel Ratsherr Böhling (CDU)"
+            ),
+            ["|Hestermann|CDU", "|Eberle", "|Böhling|CDU"]
+        );
+        // A function in a column of its own.
+        assert_eq!(names("Ratsmitglied       Heiko Heymann"), ["Heiko|Heymann"]);
+        assert_eq!(
+            names("Frau Heitsch Bereich Rats- und Bezirksratsangelegenheiten"),
+            ["|Heitsch"]
+        );
+        assert_eq!(
+            names(
+                "1. Siegfried Annies, Amtswehrführer 2. Peter Behrmann, Vorsitzender Seniorenbeirat Wesselburen"
+            ),
+            ["Siegfried|Annies", "Peter|Behrmann"]
+        );
+    }
+
+    #[test]
     fn what_is_not_a_person() {
         for l in [
             "1. Eröffnung, Begrüßung und Feststellung der Beschlussfähigkeit",
@@ -1269,6 +1346,9 @@ mod tests {
             "Teil A",
             "Bestätigte Tagesordnung",
             "4. Anfragen, Mitteilungen",
+            "II. Nicht stimmberechtigt:",
+            "Weilheimer Tagblatt",
+            "Samtgemeinde Bothel",
         ] {
             assert!(entries(l).is_none(), "{l}");
         }

@@ -684,7 +684,7 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             && attendance::label(l).is_some()
             && (!in_body && !implicit
                 || list_labels.contains(&no)
-                    && (!in_body && attendance::strong_label(l)
+                    && (attendance::strong_label(l)
                         || !implicit
                             && m.items.iter().all(|i| {
                                 i.result.is_none() && i.decisions.is_empty() && i.texts.is_empty()
