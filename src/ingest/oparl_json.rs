@@ -717,6 +717,9 @@ async fn parent_body(
     struct B {
         body_id: i64,
     }
+    if let Some(body) = writer.bodies.get(&(ty, id)) {
+        return Ok(Some(*body));
+    }
     let mut sql = Sql::new(format!("SELECT body_id FROM {} WHERE id = ", ty.table()));
     sql.bind(id);
     let row: Option<B> = writer
@@ -724,6 +727,9 @@ async fn parent_body(
         .fetch_optional(sql)
         .await
         .map_err(crate::store::StoreError::from)?;
+    if let Some(r) = &row {
+        writer.bodies.insert((ty, id), r.body_id);
+    }
     Ok(row.map(|r| r.body_id))
 }
 

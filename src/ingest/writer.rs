@@ -6,7 +6,7 @@
 //! loading the same input twice changes nothing, while a reference that could not be
 //! resolved before (its target arrived later) is filled in on the next load.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
@@ -44,6 +44,12 @@ pub struct Writer<'t> {
     /// What the store holds for origins looked up in advance ([`Writer::prefetch`]);
     /// `None`: known to be absent.
     known: HashMap<(ObjectType, String), Option<Existing>>,
+    /// Objects this writer created: a new parent has no children to prune yet.
+    created: HashSet<(&'static str, i64)>,
+    /// Objects this writer created, updated or touched: their `modified` is its time.
+    fresh: HashSet<(&'static str, i64)>,
+    /// The body of objects looked up by id (an object never changes its body).
+    pub bodies: HashMap<(ObjectType, i64), i64>,
 }
 
 fn json_array(values: &[String]) -> Arg {
@@ -142,6 +148,9 @@ impl<'t> Writer<'t> {
             default_body: None,
             ids: HashMap::new(),
             known: HashMap::new(),
+            created: HashSet::new(),
+            fresh: HashSet::new(),
+            bodies: HashMap::new(),
         }
     }
 
@@ -278,10 +287,21 @@ impl Writer<'_> {
             });
         }
         self.ids.insert((draft.ty, draft.origin.clone()), up.id);
+        if let Some((_, Arg::Int(Some(body)))) = draft.columns.iter().find(|(c, _)| *c == "body_id")
+        {
+            self.bodies.insert((draft.ty, up.id), *body);
+        }
         let changed = up.outcome != Outcome::Unchanged;
         match up.outcome {
-            Outcome::Created => self.counts.created += 1,
-            Outcome::Updated => self.counts.updated += 1,
+            Outcome::Created => {
+                self.counts.created += 1;
+                self.created.insert((draft.ty.table(), up.id));
+                self.fresh.insert((draft.ty.table(), up.id));
+            }
+            Outcome::Updated => {
+                self.counts.updated += 1;
+                self.fresh.insert((draft.ty.table(), up.id));
+            }
             Outcome::Unchanged => self.counts.unchanged += 1,
         }
         let links: Vec<(&str, &[i64])> = draft
@@ -360,6 +380,13 @@ impl Writer<'_> {
         parent: i64,
         keep: &[i64],
     ) -> Result<bool> {
+        // A parent created by this writer has no other children than those it keeps:
+        // nothing to look up or delete (a first harvest writes thousands of these).
+        if let Some(table) = column.strip_suffix("_id")
+            && self.created.contains(&(table, parent))
+        {
+            return Ok(false);
+        }
         // Objects whose representation lists the children being deleted: an
         // organization lists its memberships, an agenda item its consultation.
         let referenced: Option<(&str, ObjectType)> = match ty {
@@ -399,7 +426,12 @@ impl Writer<'_> {
         Ok(n > 0)
     }
 
+    /// Moves `modified` of a parent whose child changed; an object this writer created
+    /// or touched already carries this writer's time.
     async fn touch(&mut self, ty: ObjectType, id: i64) -> Result<()> {
+        if !self.fresh.insert((ty.table(), id)) {
+            return Ok(());
+        }
         self.tx.touch(ty, id, self.now).await
     }
 
@@ -672,14 +704,22 @@ impl Writer<'_> {
         struct Before {
             organization_id: Option<i64>,
         }
-        let mut sql =
-            crate::store::Sql::new("SELECT organization_id FROM membership WHERE origin = ");
-        sql.bind(origin.as_str());
-        let before = self
-            .tx
-            .fetch_optional::<Before>(sql)
-            .await?
-            .and_then(|b| b.organization_id);
+        // A membership known to be new had none.
+        let known_new = matches!(
+            self.known.get(&(ObjectType::Membership, origin.clone())),
+            Some(None)
+        );
+        let before = if known_new {
+            None
+        } else {
+            let mut sql =
+                crate::store::Sql::new("SELECT organization_id FROM membership WHERE origin = ");
+            sql.bind(origin.as_str());
+            self.tx
+                .fetch_optional::<Before>(sql)
+                .await?
+                .and_then(|b| b.organization_id)
+        };
         let written = self.save(d).await?;
         // Organization.membership lists the memberships: a new or changed one changes
         // the organization's representation (both organizations' on a move), so their
@@ -946,13 +986,7 @@ impl Writer<'_> {
     }
 
     async fn touch_meeting_of_item(&mut self, item: i64) -> Result<()> {
-        let mut sql = crate::store::Sql::new("UPDATE meeting SET modified = ");
-        sql.bind(self.now)
-            .push(" WHERE id = (SELECT meeting_id FROM agenda_item WHERE id = ")
-            .bind(item)
-            .push(") AND modified < ")
-            .bind(self.now);
-        self.tx.execute(sql).await?;
+        self.tx.touch_meeting_of_item(item, self.now);
         Ok(())
     }
 }

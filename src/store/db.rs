@@ -190,6 +190,9 @@ impl Reads<'_> {
 pub struct Tx {
     conn: TxConn,
     pub(super) changes: super::after_write::Changes,
+    /// Parents whose `modified` moves because a child changed, written in one statement
+    /// per table when the transaction commits (a harvest touches thousands).
+    pub(super) touches: super::write::Touches,
 }
 
 enum TxConn {
@@ -296,6 +299,7 @@ impl Pool {
         Ok(Tx {
             conn,
             changes: Default::default(),
+            touches: Default::default(),
         })
     }
 
@@ -376,7 +380,8 @@ impl Tx {
 
     /// Runs the after-write passes over what this transaction changed, then commits,
     /// moving the data version (readers' caches check it).
-    pub async fn commit(self) -> super::Result<()> {
+    pub async fn commit(mut self) -> super::Result<()> {
+        self.flush_touches().await?;
         let mut tx = super::after_write::run(self).await?;
         tx.execute(Sql::new(
             "UPDATE data_version SET version = version + 1 WHERE id = 1",
@@ -387,7 +392,8 @@ impl Tx {
 
     /// Commits a transaction that wrote only bookkeeping no response shows (a
     /// harvest's staging and cursors): readers' caches stay valid.
-    pub async fn commit_bookkeeping(self) -> sqlx::Result<()> {
+    pub async fn commit_bookkeeping(mut self) -> sqlx::Result<()> {
+        self.flush_touches().await?;
         match self.conn {
             TxConn::Sqlite(t) => t.commit().await,
             TxConn::Postgres(t) => t.commit().await,

@@ -49,6 +49,15 @@ struct ExistingByOrigin {
     existing: Existing,
 }
 
+/// Touches a transaction holds until it commits, by table and time.
+#[derive(Debug, Default)]
+pub struct Touches {
+    pub(super) parents:
+        std::collections::BTreeMap<(&'static str, Micros), std::collections::BTreeSet<i64>>,
+    pub(super) meetings_of_items:
+        std::collections::BTreeMap<Micros, std::collections::BTreeSet<i64>>,
+}
+
 impl Tx {
     /// The local id of the object with this origin, if it exists.
     pub async fn find_by_origin(&mut self, ty: ObjectType, origin: &str) -> Result<Option<i64>> {
@@ -271,14 +280,52 @@ impl Tx {
 
     /// Bumps `modified` of an object, e.g. the parent of a changed embedded object.
     pub async fn touch(&mut self, ty: ObjectType, id: i64, now: Micros) -> Result<()> {
-        let mut sql = Sql::new(format!("UPDATE {} SET modified = ", ty.table()));
-        sql.bind(now)
-            .push(" WHERE id = ")
-            .bind(id)
-            .push(" AND modified < ")
-            .bind(now);
-        self.execute(sql).await?;
+        self.touches
+            .parents
+            .entry((ty.table(), now))
+            .or_default()
+            .insert(id);
         self.changed(ty.table(), id);
+        Ok(())
+    }
+
+    /// [`Tx::touch`] for the meeting an agenda item is part of.
+    pub fn touch_meeting_of_item(&mut self, item: i64, now: Micros) {
+        self.touches
+            .meetings_of_items
+            .entry(now)
+            .or_default()
+            .insert(item);
+    }
+
+    /// Writes the pending touches: one statement per table and time (and chunk of ids).
+    /// Nothing reads `modified` in between, so deferring them changes no result.
+    pub(super) async fn flush_touches(&mut self) -> sqlx::Result<()> {
+        let touches = std::mem::take(&mut self.touches);
+        for ((table, now), ids) in touches.parents {
+            let ids: Vec<i64> = ids.into_iter().collect();
+            for chunk in ids.chunks(500) {
+                let mut sql = Sql::new(format!("UPDATE {table} SET modified = "));
+                sql.bind(now)
+                    .push(" WHERE id IN ")
+                    .bind_list(chunk)
+                    .push(" AND modified < ")
+                    .bind(now);
+                self.execute(sql).await?;
+            }
+        }
+        for (now, items) in touches.meetings_of_items {
+            let items: Vec<i64> = items.into_iter().collect();
+            for chunk in items.chunks(500) {
+                let mut sql = Sql::new("UPDATE meeting SET modified = ");
+                sql.bind(now)
+                    .push(" WHERE id IN (SELECT meeting_id FROM agenda_item WHERE id IN ")
+                    .bind_list(chunk)
+                    .push(") AND modified < ")
+                    .bind(now);
+                self.execute(sql).await?;
+            }
+        }
         Ok(())
     }
 

@@ -168,6 +168,7 @@ pub async fn harvest(store: &Store, options: &HarvestOptions) -> Result<Report, 
         bodies: Mutex::new(Vec::new()),
         writing: tokio::sync::Mutex::new(()),
         ids: Mutex::new(HashMap::new()),
+        body_of_object: Mutex::new(HashMap::new()),
         deferred: Mutex::new(HashSet::new()),
         lists_ready: AtomicBool::new(false),
         crawled: AtomicBool::new(false),
@@ -239,6 +240,8 @@ struct Harvester<'a> {
     writing: tokio::sync::Mutex<()>,
     /// Local ids by origin, carried from one write transaction to the next.
     ids: Mutex<HashMap<(ObjectType, String), i64>>,
+    /// The bodies of objects by id, carried from one batch to the next like `ids`.
+    body_of_object: Mutex<HashMap<(ObjectType, i64), i64>>,
     /// Objects whose references were missing while the crawl went on.
     deferred: Mutex<HashSet<String>>,
     /// The crawl has registered its lists / has ended.
@@ -637,6 +640,11 @@ impl Harvester<'_> {
                 .lock()
                 .map(|mut i| std::mem::take(&mut *i))
                 .unwrap_or_default();
+            writer.bodies = self
+                .body_of_object
+                .lock()
+                .map(|mut b| std::mem::take(&mut *b))
+                .unwrap_or_default();
             let values: Vec<Option<Value>> = rows
                 .iter()
                 .map(|row| {
@@ -701,6 +709,7 @@ impl Harvester<'_> {
             count += written.len();
             let counts = writer.counts.clone();
             let ids = std::mem::take(&mut writer.ids);
+            let known_bodies = std::mem::take(&mut writer.bodies);
             for w in &writer.warnings {
                 tracing::debug!("{w}");
             }
@@ -716,6 +725,9 @@ impl Harvester<'_> {
             drop(writing);
             if let Ok(mut i) = self.ids.lock() {
                 *i = ids;
+            }
+            if let Ok(mut b) = self.body_of_object.lock() {
+                *b = known_bodies;
             }
         }
         Ok((missing, count))
