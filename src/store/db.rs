@@ -311,8 +311,28 @@ impl Pool {
     }
 }
 
+async fn execute_on(conn: &mut TxConn, sql: Sql) -> sqlx::Result<u64> {
+    match conn {
+        TxConn::Sqlite(t) => Ok(bind_all!(
+            sqlx::query(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
+            sql.args
+        )
+        .execute(&mut **t)
+        .await?
+        .rows_affected()),
+        TxConn::Postgres(t) => Ok(bind_all!(
+            sqlx::query(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
+            sql.args
+        )
+        .execute(&mut **t)
+        .await?
+        .rows_affected()),
+    }
+}
+
 impl Tx {
     pub async fn fetch_all<T: AnyRow>(&mut self, sql: Sql) -> sqlx::Result<Vec<T>> {
+        self.links_before(&sql).await?;
         match &mut self.conn {
             TxConn::Sqlite(t) => {
                 bind_all!(
@@ -334,6 +354,7 @@ impl Tx {
     }
 
     pub async fn fetch_optional<T: AnyRow>(&mut self, sql: Sql) -> sqlx::Result<Option<T>> {
+        self.links_before(&sql).await?;
         match &mut self.conn {
             TxConn::Sqlite(t) => {
                 bind_all!(
@@ -355,22 +376,45 @@ impl Tx {
     }
 
     pub async fn execute(&mut self, sql: Sql) -> sqlx::Result<u64> {
-        match &mut self.conn {
-            TxConn::Sqlite(t) => Ok(bind_all!(
-                sqlx::query(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
-                sql.args
-            )
-            .execute(&mut **t)
-            .await?
-            .rows_affected()),
-            TxConn::Postgres(t) => Ok(bind_all!(
-                sqlx::query(sqlx::AssertSqlSafe(sql.text)).persistent(!sql.one_off),
-                sql.args
-            )
-            .execute(&mut **t)
-            .await?
-            .rows_affected()),
+        self.links_before(&sql).await?;
+        execute_on(&mut self.conn, sql).await
+    }
+
+    /// Links held back by [`Tx::insert_links`] are written before any statement that
+    /// reads or changes the link table, so every statement sees them.
+    async fn links_before(&mut self, sql: &Sql) -> sqlx::Result<()> {
+        if self.touches.links.is_empty() || !sql.text.contains("link") {
+            return Ok(());
         }
+        self.flush_links().await
+    }
+
+    /// Writes the held-back links, a hundred rows a statement (five parameters a row;
+    /// SQLite binds parameters by name, so keep it modest).
+    pub(super) async fn flush_links(&mut self) -> sqlx::Result<()> {
+        let rows = std::mem::take(&mut self.touches.links);
+        for chunk in rows.chunks(100) {
+            let mut ins =
+                Sql::new("INSERT INTO link (src_type, src_id, property, position, dst_id) VALUES ");
+            for (i, (src, src_id, property, position, dst)) in chunk.iter().enumerate() {
+                if i > 0 {
+                    ins.push(", ");
+                }
+                ins.push("(")
+                    .bind(src.as_str())
+                    .push(", ")
+                    .bind(*src_id)
+                    .push(", ")
+                    .bind(property.as_str())
+                    .push(", ")
+                    .bind(*position)
+                    .push(", ")
+                    .bind(*dst)
+                    .push(")");
+            }
+            execute_on(&mut self.conn, ins).await?;
+        }
+        Ok(())
     }
 
     /// Whether this transaction is on SQLite (for the few statements that differ).

@@ -56,6 +56,8 @@ pub struct Touches {
         std::collections::BTreeMap<(&'static str, Micros), std::collections::BTreeSet<i64>>,
     pub(super) meetings_of_items:
         std::collections::BTreeMap<Micros, std::collections::BTreeSet<i64>>,
+    /// Links of new objects: type and id of the source, property, position, target.
+    pub(super) links: Vec<(String, i64, String, i64, i64)>,
 }
 
 impl Tx {
@@ -248,28 +250,18 @@ impl Tx {
                     .map(move |(position, dst)| (*property, position, *dst))
             })
             .collect();
-        // Five parameters a row; SQLite binds parameters by name, so keep it modest.
-        for chunk in rows.chunks(100) {
-            let mut ins =
-                Sql::new("INSERT INTO link (src_type, src_id, property, position, dst_id) VALUES ");
-            for (i, (property, position, dst)) in chunk.iter().enumerate() {
-                if i > 0 {
-                    ins.push(", ");
-                }
-                ins.push("(")
-                    .bind(src)
-                    .push(", ")
-                    .bind(src_id)
-                    .push(", ")
-                    .bind(*property)
-                    .push(", ")
-                    .bind(*position as i64)
-                    .push(", ")
-                    .bind(*dst)
-                    .push(")");
-            }
-            self.execute(ins).await?;
-        }
+        // Held back and written in few statements (see [`Tx::flush_links`]).
+        self.touches
+            .links
+            .extend(rows.iter().map(|(property, position, dst)| {
+                (
+                    src.to_owned(),
+                    src_id,
+                    (*property).to_owned(),
+                    *position as i64,
+                    *dst,
+                )
+            }));
         if !rows.is_empty()
             && let Some(table) = super::after_write::table_of(src)
         {
@@ -301,6 +293,7 @@ impl Tx {
     /// Writes the pending touches: one statement per table and time (and chunk of ids).
     /// Nothing reads `modified` in between, so deferring them changes no result.
     pub(super) async fn flush_touches(&mut self) -> sqlx::Result<()> {
+        self.flush_links().await?;
         let touches = std::mem::take(&mut self.touches);
         for ((table, now), ids) in touches.parents {
             let ids: Vec<i64> = ids.into_iter().collect();
