@@ -1119,7 +1119,7 @@ pub fn council_mentioned(line: &str) -> Option<String> {
         PLACE_AFTER
             .captures(&line[c.get(0).map_or(0, |m| m.end())..])
             .map(|p| p[1].to_owned())
-            .filter(|p| !NOT_A_PLACE.contains(&p.as_str()))
+            .filter(|p| !NOT_A_PLACE.is_match(p) && !MONTHS.contains(&p.to_lowercase().as_str()))
             .map(|p| format!(" {p}"))
             .unwrap_or_default()
     } else {
@@ -1129,32 +1129,11 @@ pub fn council_mentioned(line: &str) -> Option<String> {
 }
 
 re!(PLACE_AFTER, r"^\s+(\p{Lu}[\p{L}-]+)(?:\s*[,(]|\s+\d|\s*$)");
-const NOT_A_PLACE: [&str; 24] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-    "Montag",
-    "Dienstag",
-    "Mittwoch",
-    "Donnerstag",
-    "Freitag",
-    "Samstag",
-    "Sonntag",
-    "Sitzung",
-    "Niederschrift",
-    "Protokoll",
-    "Tagesordnung",
-    "Beschluss",
-];
+// Words after a council that are no place: a weekday or a word of the header.
+re!(
+    NOT_A_PLACE,
+    r"(?i)^(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|sitzung|niederschrift|protokoll|tagesordnung|beschluss)$"
+);
 
 /// The body that a sentence of an extract names as deciding, where no header names the
 /// committee: the approval of "der Niederschrift der Sitzung des Stadtrates" (a body
