@@ -388,7 +388,7 @@ const FLOORS: [(&str, f64, f64); 12] = [
     ("outcomes", 0.8, 0.83),
     ("counts", 0.88, 0.95),
     ("references", 0.94, 0.95),
-    ("paper type/originator", 0.57, 0.0),
+    ("paper type/originator", 0.61, 0.0),
     ("attendees", 0.92, 0.68),
 ];
 

@@ -899,7 +899,8 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
         // and group, where the line names no number of its own.
         if item.public
             && r::paper_references(l).is_empty()
-            && let Some((paper_type, originator)) = r::leading_motion(l)
+            && let Some((paper_type, originator)) =
+                r::leading_motion(l).or_else(|| r::motion_by_member(l))
             && !item.text_motions.iter().any(|p| {
                 p.paper_type.as_deref() == Some(paper_type.as_str())
                     && p.originator.as_deref() == Some(originator.as_str())

@@ -795,6 +795,32 @@ pub fn leading_motion(line: &str) -> Option<(String, String)> {
         .then(|| (c[1].to_owned(), originator))
 }
 
+/// A motion a member moves in the meeting, by name and without a number: "Herr
+/// Stadtverordneter Neuhäuser stellt gemäß Geschäftsordnung den Antrag auf Vertagung",
+/// "Vor Eintritt in die Beratung stellt Marktgemeinderatsmitglied Karl-Josef Wenninger einen
+/// ... Antrag zur Geschäftsordnung auf Vertagung des Tagesordnungspunktes", "Von
+/// Marktgemeinderatsmitglied Peter Ringlstetter wird Antrag auf namentliche Abstimmung ...
+/// gestellt". The motion's kind as written and the member's name.
+pub fn motion_by_member(line: &str) -> Option<(String, String)> {
+    static MOVES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(?:stellt|gestellt|stellte)\b").expect("valid"));
+    static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:\b(?:Herrn?|Frau)\s+(?:\p{Lu}\p{L}*(?:mitglied|verordnete[rn]?|vertreter(?:in)?|ratsherr|ratsfrau|rat|rätin)\s+)?|\b\p{Lu}\p{L}*(?:mitglied|verordnete[rn]?|vertreter(?:in)?|ratsherr|ratsfrau|rat|rätin)\s+)(\p{Lu}[\p{L}-]+(?:\s+\p{Lu}[\p{L}-]+){0,2})\b")
+            .expect("valid")
+    });
+    static MOTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b((?:Änderungs|Ergänzungs|Zusatz|Geschäftsordnungs|Dringlichkeits)?[Aa]ntrag(?:\s+(?:zur|zum|auf)\s+[^.,:;]+?)?)(?:\s+(?:über|gestellt|vor|von)\b|\s*[.,:;]|\s*$)")
+            .expect("valid")
+    });
+    if !MOVES.is_match(line) {
+        return None;
+    }
+    let member = MEMBER.captures(line)?;
+    let name = member.get(1)?;
+    let motion = MOTION.captures(&line[name.end()..])?;
+    Some((motion[1].trim().to_owned(), name.as_str().to_owned()))
+}
+
 /// The party or faction glued before a paper word right before a reference:
 /// "der CDU-Antrag Nr. 287/2019".
 pub fn originator_before(text: &str) -> Option<String> {
@@ -1499,6 +1525,49 @@ mod tests {
         }
         assert!(paper_references("Drucksachenummer:").is_empty());
         assert!(paper_references("am 04.05.2021 um 17:00").is_empty());
+    }
+
+    #[test]
+    fn motions_a_member_moves() {
+        assert_eq!(
+            motion_by_member(
+                "Herr Stadtverordneter Neuhäuser stellt gemäß Geschäftsordnung den Antrag auf Vertagung."
+            ),
+            Some(("Antrag auf Vertagung".to_owned(), "Neuhäuser".to_owned()))
+        );
+        assert_eq!(
+            motion_by_member(
+                "Vor Eintritt in die Beratung stellt Marktgemeinderatsmitglied Karl-Josef Wenninger einen in der Anlage zur Sitzungsniederschrift beigefügten Antrag zur Geschäftsordnung auf Vertagung des Tagesordnungspunktes."
+            ),
+            Some((
+                "Antrag zur Geschäftsordnung auf Vertagung des Tagesordnungspunktes".to_owned(),
+                "Karl-Josef Wenninger".to_owned()
+            ))
+        );
+        assert_eq!(
+            motion_by_member(
+                "Von Marktgemeinderatsmitglied Peter Ringlstetter wird Antrag auf namentliche Abstimmung über den Geschäftsordnungsantrag von Herrn Wenninger gestellt."
+            ),
+            Some((
+                "Antrag auf namentliche Abstimmung".to_owned(),
+                "Peter Ringlstetter".to_owned()
+            ))
+        );
+        assert_eq!(
+            motion_by_member(
+                "Herr Stadtverordneter Ruppel stellt den ausgeteilten Änderungsantrag."
+            ),
+            Some(("Änderungsantrag".to_owned(), "Ruppel".to_owned()))
+        );
+        // Talk about a motion, not one moved here.
+        assert_eq!(
+            motion_by_member("Der Antrag auf Vertagung ist somit angenommen."),
+            None
+        );
+        assert_eq!(
+            motion_by_member("Herr Meier erläutert den Antrag der Verwaltung."),
+            None
+        );
     }
 
     #[test]
