@@ -380,7 +380,7 @@ fn layouts_of_other_cities_parse_with_recorded_recall() {
 const FLOORS: [(&str, f64, f64); 12] = [
     ("date", 0.94, 0.95),
     ("times", 0.95, 0.9),
-    ("place", 0.8, 0.5),
+    ("place", 0.84, 0.5),
     ("committee", 0.79, 0.95),
     ("item numbers", 0.95, 0.7),
     ("item titles", 0.93, 0.82),

@@ -260,7 +260,22 @@ pub fn organization_label(line: &str) -> Option<String> {
 
 /// `Tagungsort: Großer Saal im Neuen Rathaus`.
 pub fn location(line: &str) -> Option<String> {
-    LOCATION.captures(line).map(|c| c[2].trim().to_owned())
+    // "TagungsortBernau bei Berlin, ...": a table's label cell glued to its value; "...
+    // vom 12.11.2015 Ort: Aula der Grundschule Süd-West Tag: 12.11.2015": a header run
+    // together, the place ending at the next label.
+    static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[-•]\s*)?(?:Tagungsort|Sitzungsort|Sitzungsraum|Tagungsraum)(\p{Lu}.+)$")
+            .expect("valid")
+    });
+    static INLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s(?:Ort|Sitzungsort|Tagungsort)\s*:\s*(\S.*?)(?:\s+\p{Lu}\p{L}+\s*:\s|\s*$)")
+            .expect("valid")
+    });
+    LOCATION
+        .captures(line)
+        .map(|c| c[2].trim().to_owned())
+        .or_else(|| GLUED.captures(line).map(|c| c[1].trim().to_owned()))
+        .or_else(|| INLINE.captures(line).map(|c| c[1].trim().to_owned()))
 }
 
 /// A title saying that the document is an extract of minutes: "Auszug aus der
@@ -1525,6 +1540,19 @@ mod tests {
         }
         assert!(paper_references("Drucksachenummer:").is_empty());
         assert!(paper_references("am 04.05.2021 um 17:00").is_empty());
+    }
+
+    #[test]
+    fn places_glued_to_their_label_or_run_into_a_header() {
+        assert_eq!(
+            location("TagungsortBernau bei Berlin, Hussitenstraße 1, Stadthalle Bernau").as_deref(),
+            Some("Bernau bei Berlin, Hussitenstraße 1, Stadthalle Bernau")
+        );
+        assert_eq!(
+            location("Niederschrift der 14. Ratssitzung vom 12.11.2015 Ort: Aula der Grundschule Süd-West, Wilhelm-Koenen-Str. 33 Tag: 12.11.2015").as_deref(),
+            Some("Aula der Grundschule Süd-West, Wilhelm-Koenen-Str. 33")
+        );
+        assert_eq!(location("Ortsbeirat Mitte"), None);
     }
 
     #[test]
