@@ -46,8 +46,6 @@ pub struct Writer<'t> {
     known: HashMap<(ObjectType, String), Option<Existing>>,
     /// Objects this writer created: a new parent has no children to prune yet.
     created: HashSet<(&'static str, i64)>,
-    /// Objects this writer created, updated or touched: their `modified` is its time.
-    fresh: HashSet<(&'static str, i64)>,
     /// The body of objects looked up by id (an object never changes its body).
     pub bodies: HashMap<(ObjectType, i64), i64>,
 }
@@ -149,7 +147,6 @@ impl<'t> Writer<'t> {
             ids: HashMap::new(),
             known: HashMap::new(),
             created: HashSet::new(),
-            fresh: HashSet::new(),
             bodies: HashMap::new(),
         }
     }
@@ -296,12 +293,8 @@ impl Writer<'_> {
             Outcome::Created => {
                 self.counts.created += 1;
                 self.created.insert((draft.ty.table(), up.id));
-                self.fresh.insert((draft.ty.table(), up.id));
             }
-            Outcome::Updated => {
-                self.counts.updated += 1;
-                self.fresh.insert((draft.ty.table(), up.id));
-            }
+            Outcome::Updated => self.counts.updated += 1,
             Outcome::Unchanged => self.counts.unchanged += 1,
         }
         let links: Vec<(&str, &[i64])> = draft
@@ -426,12 +419,7 @@ impl Writer<'_> {
         Ok(n > 0)
     }
 
-    /// Moves `modified` of a parent whose child changed; an object this writer created
-    /// or touched already carries this writer's time.
     async fn touch(&mut self, ty: ObjectType, id: i64) -> Result<()> {
-        if !self.fresh.insert((ty.table(), id)) {
-            return Ok(());
-        }
         self.tx.touch(ty, id, self.now).await
     }
 

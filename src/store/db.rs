@@ -190,9 +190,9 @@ impl Reads<'_> {
 pub struct Tx {
     conn: TxConn,
     pub(super) changes: super::after_write::Changes,
-    /// Parents whose `modified` moves because a child changed, written in one statement
-    /// per table when the transaction commits (a harvest touches thousands).
-    pub(super) touches: super::write::Touches,
+    /// Writes held back until a statement needs them or the transaction commits: touches
+    /// of parents and links of new objects, each written in few statements.
+    pub(super) pending: super::write::Pending,
 }
 
 enum TxConn {
@@ -299,7 +299,7 @@ impl Pool {
         Ok(Tx {
             conn,
             changes: Default::default(),
-            touches: Default::default(),
+            pending: Default::default(),
         })
     }
 
@@ -383,7 +383,7 @@ impl Tx {
     /// Links held back by [`Tx::insert_links`] are written before any statement that
     /// reads or changes the link table, so every statement sees them.
     async fn links_before(&mut self, sql: &Sql) -> sqlx::Result<()> {
-        if self.touches.links.is_empty() || !sql.text.contains("link") {
+        if self.pending.links.is_empty() || !sql.text.contains("link") {
             return Ok(());
         }
         self.flush_links().await
@@ -392,7 +392,7 @@ impl Tx {
     /// Writes the held-back links, a hundred rows a statement (five parameters a row;
     /// SQLite binds parameters by name, so keep it modest).
     pub(super) async fn flush_links(&mut self) -> sqlx::Result<()> {
-        let rows = std::mem::take(&mut self.touches.links);
+        let rows = std::mem::take(&mut self.pending.links);
         for chunk in rows.chunks(100) {
             let mut ins =
                 Sql::new("INSERT INTO link (src_type, src_id, property, position, dst_id) VALUES ");
@@ -425,7 +425,7 @@ impl Tx {
     /// Runs the after-write passes over what this transaction changed, then commits,
     /// moving the data version (readers' caches check it).
     pub async fn commit(mut self) -> super::Result<()> {
-        self.flush_touches().await?;
+        self.flush_pending().await?;
         let mut tx = super::after_write::run(self).await?;
         tx.execute(Sql::new(
             "UPDATE data_version SET version = version + 1 WHERE id = 1",
@@ -437,7 +437,7 @@ impl Tx {
     /// Commits a transaction that wrote only bookkeeping no response shows (a
     /// harvest's staging and cursors): readers' caches stay valid.
     pub async fn commit_bookkeeping(mut self) -> sqlx::Result<()> {
-        self.flush_touches().await?;
+        self.flush_pending().await?;
         match self.conn {
             TxConn::Sqlite(t) => t.commit().await,
             TxConn::Postgres(t) => t.commit().await,

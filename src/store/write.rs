@@ -49,9 +49,10 @@ struct ExistingByOrigin {
     existing: Existing,
 }
 
-/// Touches a transaction holds until it commits, by table and time.
+/// Writes a transaction holds back: the touches of parents whose child changed (a
+/// harvest touches thousands), by table and time, and the links of new objects.
 #[derive(Debug, Default)]
-pub struct Touches {
+pub struct Pending {
     pub(super) parents:
         std::collections::BTreeMap<(&'static str, Micros), std::collections::BTreeSet<i64>>,
     pub(super) meetings_of_items:
@@ -251,7 +252,7 @@ impl Tx {
             })
             .collect();
         // Held back and written in few statements (see [`Tx::flush_links`]).
-        self.touches
+        self.pending
             .links
             .extend(rows.iter().map(|(property, position, dst)| {
                 (
@@ -272,7 +273,7 @@ impl Tx {
 
     /// Bumps `modified` of an object, e.g. the parent of a changed embedded object.
     pub async fn touch(&mut self, ty: ObjectType, id: i64, now: Micros) -> Result<()> {
-        self.touches
+        self.pending
             .parents
             .entry((ty.table(), now))
             .or_default()
@@ -283,7 +284,7 @@ impl Tx {
 
     /// [`Tx::touch`] for the meeting an agenda item is part of.
     pub fn touch_meeting_of_item(&mut self, item: i64, now: Micros) {
-        self.touches
+        self.pending
             .meetings_of_items
             .entry(now)
             .or_default()
@@ -292,10 +293,10 @@ impl Tx {
 
     /// Writes the pending touches: one statement per table and time (and chunk of ids).
     /// Nothing reads `modified` in between, so deferring them changes no result.
-    pub(super) async fn flush_touches(&mut self) -> sqlx::Result<()> {
+    pub(super) async fn flush_pending(&mut self) -> sqlx::Result<()> {
         self.flush_links().await?;
-        let touches = std::mem::take(&mut self.touches);
-        for ((table, now), ids) in touches.parents {
+        let pending = std::mem::take(&mut self.pending);
+        for ((table, now), ids) in pending.parents {
             let ids: Vec<i64> = ids.into_iter().collect();
             for chunk in ids.chunks(500) {
                 let mut sql = Sql::new(format!("UPDATE {table} SET modified = "));
@@ -307,7 +308,7 @@ impl Tx {
                 self.execute(sql).await?;
             }
         }
-        for (now, items) in touches.meetings_of_items {
+        for (now, items) in pending.meetings_of_items {
             let items: Vec<i64> = items.into_iter().collect();
             for chunk in items.chunks(500) {
                 let mut sql = Sql::new("UPDATE meeting SET modified = ");

@@ -241,6 +241,11 @@ fn party_letters(w: &str) -> bool {
 }
 
 const ADDRESS: [&str; 5] = ["Herr", "Herrn", "Frau", "Herren", "Damen"];
+
+/// Whether a text holds a form of address ("Herr", "Frau", "Herren").
+fn addressed(text: &str) -> bool {
+    text.split_whitespace().any(|w| ADDRESS.contains(&w))
+}
 const TITLES: [&str; 9] = [
     "Dr.",
     "Prof.",
@@ -825,6 +830,15 @@ fn piece(text: &str) -> Piece {
 }
 
 impl Entry {
+    /// Takes in a piece that is about this person: its absence and its notes in
+    /// parentheses.
+    fn absorb(&mut self, p: &Piece) {
+        self.absent |= p.absent;
+        for n in &p.notes {
+            self.note(n, true);
+        }
+    }
+
     /// Takes in a note: a status, a function, a group in parentheses or a unit.
     fn note(&mut self, note: &str, in_parentheses: bool) {
         let n = note.trim().trim_matches(['-', '–', '—', ',']).trim();
@@ -871,9 +885,15 @@ fn run(text: &str, plural_before: bool) -> Option<Vec<Entry>> {
     let mut pieces: Vec<Piece> = Vec::new();
     for p in split_outside(text, ',') {
         // "Ortsvorsteher Stefan Jäckle und Stefan Rill": two persons.
+        let words: Vec<&str> = p.split_whitespace().collect();
+        let addresses: Vec<usize> = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| ADDRESS.contains(w))
+            .map(|(k, _)| k)
+            .collect();
         let parts: Vec<&str> = p.split(" und ").collect();
-        let addressed = p.split_whitespace().filter(|w| ADDRESS.contains(w)).count();
-        if addressed < 2
+        if addresses.len() < 2
             && parts.len() == 2
             && parts
                 .iter()
@@ -884,13 +904,6 @@ fn run(text: &str, plural_before: bool) -> Option<Vec<Entry>> {
         }
         // "Vorsitzender Herr Boehlke vom Ortsamt Protokoll Frau Tietjen": each form of
         // address opens a person; the function words before it are that person's.
-        let words: Vec<&str> = p.split_whitespace().collect();
-        let addresses: Vec<usize> = words
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| ADDRESS.contains(w))
-            .map(|(k, _)| k)
-            .collect();
         if addresses.len() >= 2 {
             let mut from = 0;
             for &k in &addresses[1..] {
@@ -915,7 +928,7 @@ fn run(text: &str, plural_before: bool) -> Option<Vec<Entry>> {
     while i < pieces.len() {
         let p = &pieces[i];
         // "Müller, Hans[, Ort]": the surname first.
-        if !p.core.split_whitespace().any(|w| ADDRESS.contains(&w))
+        if !addressed(&p.core)
             && let Some((mut titles, family)) = surname(&p.core)
             && let Some(next) = pieces.get(i + 1)
             && let Some((more, given)) = given_names(&next.core)
@@ -925,10 +938,8 @@ fn run(text: &str, plural_before: bool) -> Option<Vec<Entry>> {
             e.name.title = titles;
             e.name.family_name = family;
             e.name.given_name = Some(given);
-            e.absent = p.absent || next.absent;
-            for n in p.notes.iter().chain(&next.notes) {
-                e.note(n, true);
-            }
+            e.absorb(p);
+            e.absorb(next);
             i += 2;
             // What follows the given name up to the next person is about this one: a
             // place of residence, a function ("Kolvenbach, Bernd, Euskirchen").
@@ -937,17 +948,14 @@ fn run(text: &str, plural_before: bool) -> Option<Vec<Entry>> {
                     && pieces
                         .get(i + 1)
                         .is_some_and(|n| given_names(&n.core).is_some());
-                if next_pair || more.core.split_whitespace().any(|w| ADDRESS.contains(&w)) {
+                if next_pair || addressed(&more.core) {
                     break;
                 }
-                e.absent |= more.absent;
                 let words: Vec<&str> = more.core.split_whitespace().collect();
                 if role_of(&words).is_some() {
                     e.roles.extend(words.iter().map(|w| (*w).to_owned()));
                 }
-                for n in &more.notes {
-                    e.note(n, true);
-                }
+                e.absorb(more);
                 i += 1;
             }
             out.push(e);
@@ -982,18 +990,12 @@ fn run(text: &str, plural_before: bool) -> Option<Vec<Entry>> {
             {
                 plural = false;
             }
-            e.absent |= p.absent;
-            for n in &p.notes {
-                e.note(n, true);
-            }
+            e.absorb(p);
             out.push(e);
         } else if let Some(last) = out.last_mut() {
             // "Daniel Iliev, Bürgermeister", "Kolvenbach, Bernd, Euskirchen".
             last.note(&p.core, false);
-            last.absent |= p.absent;
-            for n in &p.notes {
-                last.note(n, true);
-            }
+            last.absorb(p);
         } else {
             return None;
         }

@@ -790,6 +790,9 @@ pub fn type_before(text: &str) -> Option<String> {
     })
 }
 
+/// Words that name a faction or party, as a regex fragment.
+const PARTIES: &str = r"fraktion|gruppe|cdu|csu|spd|fdp|afd|grün|linke|freie\s+wähler|\bfw\b|ödp|piraten|\bbsw\b|volt|wählergemeinschaft|\bwg\b|uwg|bündnis";
+
 /// A motion or question that a line of an item opens with, by a faction or party and without a
 /// number: "1.         Antrag CDU, Stelle Stadtpolizei (Anlage 2) ...", "Änderungsantrag der
 /// Grünen zum CDU-Antrag", "Anfrage der Fraktion Die Linke zu ...". The originator must name
@@ -799,10 +802,8 @@ pub fn leading_motion(line: &str) -> Option<(String, String)> {
         Regex::new(r"^(?:\d{1,2}\.\s+|[a-z]\)\s+|[-•]\s+)?(Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Zusatzantrag|Prüfantrag|Antrag|Anfrage)\s+(?:(?:der|des|von\s+der)\s+)?(\p{Lu}[\p{L}/.-]*(?:\s+(?:\d{2}/)?\p{Lu}[\p{L}/.-]*){0,3}?)\s*(?:,|:|\s+vom\b|\s+zu[mr]?\b|\s+betr|\s+\(|\s+[-–]\s|$)")
             .expect("valid")
     });
-    static GROUP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(fraktion|gruppe|cdu|csu|spd|fdp|afd|grün|linke|freie\s+wähler|\bfw\b|ödp|piraten|\bbsw\b|volt|wählergemeinschaft|\bwg\b|uwg|bündnis)")
-            .expect("valid")
-    });
+    static GROUP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?i)({PARTIES})")).expect("valid"));
     let c = LEADING.captures(line.trim())?;
     let originator = c[2].trim_end_matches(['.', ',']).to_owned();
     GROUP
@@ -897,7 +898,7 @@ pub fn paper_mention(line: &str) -> Option<PaperTitle> {
 /// "des Referats Städtebau", "des Ortsbeirates").
 pub fn is_actor(text: &str) -> bool {
     static ACTOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(fraktion|gruppe|\bcdu\b|\bcsu\b|\bspd\b|\bfdp\b|\bafd\b|grün|linke|freie\s+wähler|\bfw\b|ödp|piraten|\bbsw\b|\bvolt\b|wählergemeinschaft|\bwg\b|uwg|bündnis|partei|bürgermeister|verwaltung|magistrat|referat|dezernat|\bamt|ämter|fachbereich|fachdienst|ausschuss|beirat|\brat(e?s)?\b|vorstand|landrat|präsident|stadtverordnete|gemeindevertreter|ratsmitglied|ratsherr|ratsfrau|stadträt|stadtrat|gemeinderät|ratsmitglied|bezirksverordnete|einwohner|bürger|ortsvorsteher|abgeordnete|mitglied|\bherrn?\b|\bfrau\b|kämmerer|kämmerin|dezernent|beigeordnete|geschäftsführ|leitung|büro|kreistag|gemeinderat|stadtvertretung|ortsgemeinde|kirchengemeinde|verein|initiative|schule|elternrat|jugendrat|seniorenbeirat)")
+        Regex::new(&format!(r"(?i)({PARTIES}|partei|bürgermeister|verwaltung|magistrat|referat|dezernat|\bamt|ämter|fachbereich|fachdienst|ausschuss|beirat|\brat(e?s)?\b|vorstand|landrat|präsident|stadtverordnete|gemeindevertreter|ratsmitglied|ratsherr|ratsfrau|stadträt|stadtrat|gemeinderät|bezirksverordnete|einwohner|bürger|ortsvorsteher|abgeordnete|mitglied|\bherrn?\b|\bfrau\b|kämmerer|kämmerin|dezernent|beigeordnete|geschäftsführ|leitung|büro|kreistag|gemeinderat|stadtvertretung|ortsgemeinde|kirchengemeinde|verein|initiative|schule|elternrat|jugendrat|seniorenbeirat)"))
             .expect("valid")
     });
     ACTOR.is_match(text)
