@@ -315,6 +315,8 @@ re!(
     r"(?i)^(?:[-•]\s*)?(raum|ort|sitzungsort|tagungsort|sitzungsraum)\s*:?$"
 );
 re!(LOOKS_MINUTES, r"(?i)(niederschrift|protokoll|sitzung)");
+// "46. Sitzung des Stadtrates Zeitz", "12. öffentliche Sitzung": a meeting's title, not item 46.
+re!(SITTING_TITLE, r"(?i)^(?:\w+e[nrs]?\s+){0,2}sitzung\b");
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Mode {
@@ -895,29 +897,36 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             awaiting_result = false;
         }
         add_papers(item, no, l);
-        // "1. Antrag CDU, Stelle Stadtpolizei ...": a motion without a number, one per kind
-        // and group, where the line names no number of its own.
-        if item.public
-            && r::paper_references(l).is_empty()
-            && let Some((paper_type, originator)) =
-                r::leading_motion(l).or_else(|| r::motion_by_member(l))
-            && !item.text_motions.iter().any(|p| {
-                p.paper_type.as_deref() == Some(paper_type.as_str())
-                    && p.originator.as_deref() == Some(originator.as_str())
-            })
-        {
-            item.text_motions.push(PaperRef {
-                reference: String::new(),
-                paper_type: Some(paper_type),
-                originator: Some(originator),
-                name: Some(
-                    l.trim()
-                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
-                        .trim()
-                        .to_owned(),
-                ),
-                line: no,
-            });
+        // "1. Antrag CDU, Stelle Stadtpolizei ...", "ein Antrag der CSU-Fraktion liegt vor":
+        // motions without a number, one per kind and mover, where the line names no number
+        // of its own.
+        if item.public && r::paper_references(l).is_empty() {
+            let motions = r::leading_motion(l)
+                .or_else(|| r::motion_by_member(l))
+                .into_iter()
+                .chain(r::motions_by_group(l));
+            for (paper_type, originator) in motions {
+                let kind = motion_kind(&paper_type);
+                let known = item.text_motions.iter().any(|p| {
+                    p.originator.as_deref() == Some(originator.as_str())
+                        && p.paper_type.as_deref().map(motion_kind) == Some(kind)
+                });
+                if known {
+                    continue;
+                }
+                item.text_motions.push(PaperRef {
+                    reference: String::new(),
+                    paper_type: Some(paper_type),
+                    originator: Some(originator),
+                    name: Some(
+                        l.trim()
+                            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                            .trim()
+                            .to_owned(),
+                    ),
+                    line: no,
+                });
+            }
         }
         if item.mentioned_type.is_none() && mode == Mode::Plain {
             item.mentioned_type = mentioned_paper_type(l);
@@ -1206,13 +1215,17 @@ fn heading_style(lines: &[(usize, String)]) -> Option<HeadingStyle> {
     let mut counts: HashMap<HeadingStyle, usize> = HashMap::new();
     let mut first_seen: Vec<HeadingStyle> = Vec::new();
     let mut page_title = None;
+    let item_page = lines.iter().any(|(_, l)| r::item_label(l).is_some());
     for (_, l) in lines {
         let Some(h) = r::heading(l) else { continue };
         if h.page_title {
             page_title.get_or_insert(h.style);
         } else {
             *counts.entry(h.style).or_default() += 1;
-            if !first_seen.contains(&h.style) {
+            // On an item page ("TOP: Ö 10"), a lone "46. Sitzung des Stadtrates" does not
+            // make the items numbered.
+            let sitting = item_page && h.style == Numbered && SITTING_TITLE.is_match(&h.title);
+            if !sitting && !first_seen.contains(&h.style) {
                 first_seen.push(h.style);
             }
         }
@@ -1250,6 +1263,11 @@ fn plural_paper_type(title: &str) -> Option<&'static str> {
     .into_iter()
     .find(|(plural, _)| t == *plural || t.starts_with(&format!("{plural} ")))
     .map(|(_, t)| t)
+}
+
+/// The kind of a motion, without what it asks for: "Antrag" of "Antrag auf Vertagung".
+fn motion_kind(motion: &str) -> &str {
+    motion.split([' ', ',', '(']).next().unwrap_or(motion)
 }
 
 /// A paper type named in running text ("die Beschlussvorlage").

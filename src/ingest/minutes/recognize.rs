@@ -825,7 +825,7 @@ pub fn motion_by_member(line: &str) -> Option<(String, String)> {
             .expect("valid")
     });
     static MOTION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b((?:Änderungs|Ergänzungs|Zusatz|Geschäftsordnungs|Dringlichkeits)?[Aa]ntrag(?:\s+(?:zur|zum|auf)\s+[^.,:;]+?)?)(?:\s+(?:über|gestellt|vor|von)\b|\s*[.,:;]|\s*$)")
+        Regex::new(r"\b((?:Änderungs|Ergänzungs|Zusatz|Geschäftsordnungs|Dringlichkeits)?[Aa]ntrag(?:\s+(?:zur|zum|auf)\s+[^.,:;]+?)?)(?:\s+(?:über|gestellt|vor|von|den|die|das|dem)\b|\s*[.,:;]|\s*$)")
             .expect("valid")
     });
     if !MOVES.is_match(line) {
@@ -835,6 +835,95 @@ pub fn motion_by_member(line: &str) -> Option<(String, String)> {
     let name = member.get(1)?;
     let motion = MOTION.captures(&line[name.end()..])?;
     Some((motion[1].trim().to_owned(), name.as_str().to_owned()))
+}
+
+/// Motions a faction or group brings, wherever a line names them: "teilt mit, dass ein
+/// Antrag der CSU-Fraktion vorliegt, den Tagesordnungspunkt 5 in nichtöffentlicher Sitzung zu
+/// behandeln", "Die CDU-Fraktion zieht ihren Antrag auf Hinzuziehung ... zurück", "dem Antrag
+/// der Fraktion Bündnis 90/Die Grünen (Freigabe des Prüfberichts ...)". The motion as its kind
+/// and what it asks for, where the line says it, and the group.
+pub fn motions_by_group(line: &str) -> Vec<(String, String)> {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b((?:Änderungs|Ergänzungs|Zusatz|Dringlichkeits|Prüf)?[Aa]ntrag|Anfrage)\s+(?:der|des)\s+(\p{Lu}[^,(.;:]*?)(?:\s+vom\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\s+vom\s+\d{1,2}\.\s+\p{L}+\s+\d{4})?(?:\s*[,(.;:]|\s+(?:auf|zur|zum|zu|betr\.?|betreffend|vorliegt|vor|ab|zurück|wird|werden|ist|und|nicht|mit|nach|in|im|an)\b|\s*$)")
+            .expect("valid")
+    });
+    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[.:]\s+)(?:Die|Der)\s+(\S*(?:Fraktion|Gruppe)\S*(?:\s+(?:\p{Lu}|\d)[\p{L}/.0-9-]*){0,3})\s+\p{Ll}+\s+(?:ihren|seinen)\s+((?:Änderungs|Ergänzungs|Zusatz|Dringlichkeits|Prüf)?[Aa]ntrag|Anfrage)\b")
+            .expect("valid")
+    });
+    // "Rh. Pott (OP) erläutert den Antrag seiner Fraktion": the speaker's group.
+    static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\((\p{Lu}[^()]{0,40})\)\s+\p{Ll}+\s+(?:den|einen|die|eine)\s+((?:Änderungs|Ergänzungs|Zusatz|Dringlichkeits|Prüf)?[Aa]ntrag|Anfrage)\s+(?:seiner|ihrer)\s+(?:Fraktion|Gruppe|Partei)\b")
+            .expect("valid")
+    });
+    static GROUP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?i)({PARTIES})")).expect("valid"));
+    // Abbreviations whose full stop ends no sentence.
+    static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(bzw|ggf|evtl|inkl|ca|Nr|Abs|z\.\s?B|u\.\s?a|d\.\s?h)\.").expect("valid")
+    });
+    let text = ABBREVIATION.replace_all(line, |c: &regex::Captures| c[0].replace('.', "\u{2024}"));
+    let mut found: Vec<(String, String, usize)> = Vec::new();
+    for c in AFTER.captures_iter(&text) {
+        let (Some(kind), Some(group)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let group_text = group.as_str().trim();
+        if group_text.len() > 60 || !GROUP.is_match(group_text) {
+            continue;
+        }
+        found.push((kind.as_str().to_owned(), group_text.to_owned(), group.end()));
+    }
+    for c in SUBJECT.captures_iter(&text) {
+        let (Some(group), Some(kind)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        found.push((
+            kind.as_str().to_owned(),
+            group.as_str().to_owned(),
+            kind.end(),
+        ));
+    }
+    for c in SPEAKER.captures_iter(&text) {
+        let (Some(group), Some(kind)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        found.push((
+            kind.as_str().to_owned(),
+            group.as_str().to_owned(),
+            c.get(0).map_or(0, |m| m.end()),
+        ));
+    }
+    found
+        .into_iter()
+        .map(|(kind, group, at)| {
+            let motion = match motion_content(&text[at..]) {
+                Some(content) if content.starts_with('(') => format!("{kind} {content}"),
+                Some(content) if content.starts_with(',') => format!("{kind}{content}"),
+                Some(content) => format!("{kind} {content}"),
+                None => kind,
+            };
+            (
+                motion.replace('\u{2024}', "."),
+                group.replace('\u{2024}', "."),
+            )
+        })
+        .collect()
+}
+
+/// What a motion asks for, right after the words that name it: "(Freigabe des
+/// Prüfberichts ...)", "auf Hinzuziehung von ... zur Sitzung" (up to "zurück"), ", den
+/// Tagesordnungspunkt 5 in nichtöffentlicher Sitzung zu behandeln".
+fn motion_content(rest: &str) -> Option<String> {
+    static CONTENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s+vom\s+[\d.\s]+?\d)?(?:\s+\p{Ll}+)?\s*(?:(\([^)]{8,}\))|(?:^|\s)((?:auf|zur|zum)\s+[^.;:]+?)(?:\s+(?:zurück|ab|an|vor|fest|gestellt|abstimmen)\b|\s*[.;:,]|\s*$)|(,\s+(?:den|die|das|dem|über|im|in|zu|ihn|sie|es)\b[^.;:]*?\b(?:zu\s+\p{Ll}+|\p{Ll}+zu\p{Ll}+en))\b)")
+            .expect("valid")
+    });
+    let c = CONTENT.captures(rest)?;
+    c.get(1)
+        .or(c.get(2))
+        .or(c.get(3))
+        .map(|m| m.as_str().trim_end().to_owned())
 }
 
 /// The party or faction glued before a paper word right before a reference:
@@ -1214,7 +1303,7 @@ pub fn deciding_body(line: &str) -> Option<(u8, String)> {
 pub fn item_label(line: &str) -> Option<Option<(String, Option<bool>)>> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(?:TOP|Tagesordnungspunkt)\s*:\s*(?:(Ö|N|NÖ)\s*)?(\d{1,3}(?:\.\d{1,3})*[a-z]?)?\s*$",
+            r"^(?:TOP|Tagesordnungspunkt)\s*:\s*(?:(Ö|N|NÖ)\s*)?(\d{1,3}(?:\.\d{1,3})*[a-z]?)?\s*(?:\s\p{Lu}\p{Ll}+\s*:.*)?$",
         )
         .expect("valid")
     });
@@ -1288,7 +1377,7 @@ pub struct PaperLabels {
 pub fn paper_labels(line: &str) -> PaperLabels {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)({PAPER_TYPE_LABELS}|initiator(?:in)?|einreicher(?:in)?|antragsteller(?:in)?)\s*:\s*"
+            r"(?i)({PAPER_TYPE_LABELS}|initiator(?:in)?|einreicher(?:in)?|antragsteller(?:in)?|verfasser(?:in)?)\s*:\s*"
         ))
         .expect("valid")
     });
@@ -1348,7 +1437,7 @@ fn first_column(value: &str) -> &str {
 /// ...", "1265/II Sanierung des ...".
 pub fn leading_reference(line: &str) -> Option<String> {
     static LEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^((?:[A-Z]{1,4}/)?\d{1,5}[-/](?:\d{1,5}|[IVX]{1,5}|[A-Z]{1,3})(?:/\d{1,5})?)\s+\p{Lu}").expect("valid")
+        Regex::new(r"^((?:[A-Z]{1,4}/){0,3}\d{1,5}[-/](?:\d{1,5}|[IVX]{1,5}|[A-Z]{1,3})(?:/\d{1,5}){0,2})\s+\p{Lu}").expect("valid")
     });
     let c = LEADING.captures(line.trim())?;
     (!YEAR_SPAN.is_match(&c[1])).then(|| c[1].to_owned())
@@ -1588,6 +1677,12 @@ mod tests {
             ),
             Some(("Änderungsantrag".to_owned(), "Ruppel".to_owned()))
         );
+        assert_eq!(
+            motion_by_member(
+                "Herr Köneke stellte den Antrag den Rat der Stadt Burgdorf auf 32 Abgeordnete zu reduzieren."
+            ),
+            Some(("Antrag".to_owned(), "Köneke".to_owned()))
+        );
         // Talk about a motion, not one moved here.
         assert_eq!(
             motion_by_member("Der Antrag auf Vertagung ist somit angenommen."),
@@ -1597,6 +1692,53 @@ mod tests {
             motion_by_member("Herr Meier erläutert den Antrag der Verwaltung."),
             None
         );
+    }
+
+    #[test]
+    fn motions_a_group_brings_mid_sentence() {
+        let m = |l: &str| motions_by_group(l);
+        assert_eq!(
+            m(
+                "Erster Bürgermeister Karl Kolb teilt mit, dass ein Antrag der CSU-Fraktion vorliegt, den Tagesordnungspunkt 5 in nichtöffentlicher Sitzung zu behandeln."
+            ),
+            vec![(
+                "Antrag, den Tagesordnungspunkt 5 in nichtöffentlicher Sitzung zu behandeln"
+                    .to_owned(),
+                "CSU-Fraktion".to_owned()
+            )]
+        );
+        assert_eq!(
+            m("Die CDU-Fraktion zieht ihren Antrag auf Hinzuziehung von Vertreterinnen bzw. Vertretern der Kommunalaufsicht zur Sitzung zurück."),
+            vec![(
+                "Antrag auf Hinzuziehung von Vertreterinnen bzw. Vertretern der Kommunalaufsicht zur Sitzung".to_owned(),
+                "CDU-Fraktion".to_owned()
+            )]
+        );
+        assert_eq!(
+            m(
+                "BM Forster teilt mit, dass dem Antrag der Fraktion Bündnis 90/Die Grünen (Freigabe des Prüfberichts für die Öffentlichkeit) nicht entsprochen werden kann."
+            ),
+            vec![(
+                "Antrag (Freigabe des Prüfberichts für die Öffentlichkeit)".to_owned(),
+                "Fraktion Bündnis 90/Die Grünen".to_owned()
+            )]
+        );
+        assert_eq!(
+            m(
+                "Der Ausschuss lehnt den Antrag der SPD-Fraktion vom 17.06.2021 zum Erlass einer Baumschutzsatzung ab."
+            ),
+            vec![(
+                "Antrag zum Erlass einer Baumschutzsatzung".to_owned(),
+                "SPD-Fraktion".to_owned()
+            )]
+        );
+        assert_eq!(
+            m("Rh. Pott (OP) erläutert den Antrag seiner Fraktion."),
+            vec![("Antrag".to_owned(), "OP".to_owned())]
+        );
+        // A motion of the administration or of a person is no group's.
+        assert!(m("Herr Meier erläutert den Antrag der Verwaltung.").is_empty());
+        assert!(m("Der Antrag des Herrn Müller wird abgelehnt.").is_empty());
     }
 
     #[test]
@@ -1742,6 +1884,11 @@ mod tests {
             Some(Some(("4.2".to_owned(), Some(true))))
         );
         assert_eq!(item_label("TOP:"), Some(None));
+        // ALLRIS puts the next label of the header row beside the number.
+        assert_eq!(
+            item_label("TOP: Ö 10 Beschluss:V/STR/20/1146/14"),
+            Some(Some(("10".to_owned(), Some(true))))
+        );
         assert_eq!(item_label("TOP 4 Bericht"), None);
         assert_eq!(bare_item_number("2a"), Some(("2a".to_owned(), None)));
         assert_eq!(
@@ -1780,6 +1927,10 @@ mod tests {
         assert_eq!(
             leading_reference("1265/II Sanierung des Tribünengebäudes").as_deref(),
             Some("1265/II")
+        );
+        assert_eq!(
+            leading_reference("V/STR/20/1146/14 Jahresrechnung 2012").as_deref(),
+            Some("V/STR/20/1146/14")
         );
         assert_eq!(leading_reference("2019/2020 Haushalt"), None);
     }
