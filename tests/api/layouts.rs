@@ -383,14 +383,14 @@ const FLOORS: [(&str, f64, f64); 12] = [
     ("times", 0.95, 0.75),
     ("place", 0.81, 0.66),
     ("committee", 0.83, 0.66),
-    ("item numbers", 0.92, 0.92),
+    ("item numbers", 0.95, 0.92),
     ("item titles", 0.92, 0.63),
     ("results", 0.86, 0.94),
     ("outcomes", 0.81, 0.94),
     ("counts", 0.88, 0.9),
     ("references", 0.96, 0.57),
     ("paper type/originator", 0.76, 0.1),
-    ("attendees", 0.88, 0.38),
+    ("attendees", 0.92, 0.38),
 ];
 
 /// A small deterministic generator (xorshift), so that a failure can be replayed.

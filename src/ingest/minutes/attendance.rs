@@ -285,8 +285,10 @@ const ROLE_LEAD: [&str; 19] = [
 /// Endings of the nouns for offices and functions ("Ausschussvorsitzender",
 /// "Rechnungsamtsleiterin", "Gemeindevertreter"), longer than the ending itself, so that
 /// "Meister" or "Rat" stays a name.
-const ROLE_ENDINGS: [&str; 43] = [
+const ROLE_ENDINGS: [&str; 45] = [
     "vorsitzender",
+    "beauftragter",
+    "beauftragte",
     "vorsitzende",
     "mitglied",
     "mitglieder",
@@ -644,9 +646,13 @@ fn person_at(text: &str, single: bool) -> Option<Entry> {
     let mut names = Vec::new();
     while let Some(w) = words.get(i) {
         let w = w.trim_end_matches(',');
+        // "von der Lieth": particles, then the family name.
         let particle = PARTICLES.contains(&w)
             && !names.is_empty()
-            && words.get(i + 1).is_some_and(|n| name_word(n));
+            && words[i + 1..]
+                .iter()
+                .find(|n| !PARTICLES.contains(n))
+                .is_some_and(|n| name_word(n));
         let nobility = ["Freiherr", "Freifrau", "Graf", "Gräfin"].contains(&w) && !names.is_empty();
         if !(name_word(w) || initial(w) || particle || nobility) {
             break;
@@ -1256,6 +1262,10 @@ mod tests {
         assert_eq!(
             names("1. Bürgermeister Jens Meyer 2. Armin Bock 3. Herbert Bredthauer"),
             ["Jens|Meyer", "Armin|Bock", "Herbert|Bredthauer"]
+        );
+        assert_eq!(
+            names("Holger von der Lieth, Gleichstellungsbeauftragte Bärbel Köster"),
+            ["Holger|von der Lieth", "Bärbel|Köster"]
         );
         assert_eq!(
             names("Seniorenbeirat Herren Driessen, Magdanz"),

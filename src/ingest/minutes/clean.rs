@@ -24,6 +24,7 @@ re!(
     r"(?i)\s((?:zu\s+)?TOP\s*(?:Ö|N)?\s*\d+\b|(?:abstimmungsergebnis|beratungsergebnis|beschlussergebnis|abstimmung|beschluss|beschlussvorschlag|ergebnis|sitzungsbeginn|sitzungsende|beginn|ende|anwesend|anwesenheit|anwesende|teilnehmer|(?:entschuldigt\s+)?fehl(?:t|en|te|ten)|abwesend)\s*:)"
 );
 re!(BARE_NUMBER, r"^\d{1,2}(?:\.\d{1,2})*\.$");
+re!(DANGLING, r"\S\s+(?:Herr|Herrn|Frau|Dr\.|Prof\.|TOP)$");
 re!(GLUED_PAGE, r"^[-–]\s*\d{1,3}\s*[-–]\s+(\S)");
 // "im: Sitzungssaal des Rathauses": a label opens a line of its own.
 re!(LABEL_START, r"^[\p{L}.\s]{1,25}:");
@@ -70,6 +71,95 @@ fn split_collapsed(line: &str) -> Vec<String> {
             parts.push(line[from..at].trim().to_owned());
             from = at;
         }
+    }
+    parts.push(line[from..].trim().to_owned());
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+// "Anwesend unter dem Vorsitz des Ratsvorsitzenden Georg Martens waren die
+// Ratsmitglieder A, B und C sowie Bürgermeisterin D.": an attendance list as a sentence.
+re!(
+    PROSE_ATTENDANCE,
+    r"^(?P<label>(?:(?:Weiter|Ferner|Außerdem|Zusätzlich|Weiterhin)\s+)?[Aa]nwesend|Entschuldigt\s+fehlten|Entschuldigt\s+fehlte|Es\s+fehlten(?:\s+entschuldigt)?|Es\s+fehlte(?:\s+entschuldigt)?|Entschuldigt\s+waren|Nicht\s+anwesend\s+waren)\s+(?:unter\s+dem\s+Vorsitz\s+(?:des|der)\s+\p{L}+\s+(?P<chair>\p{Lu}[\p{L}.-]*(?:\s+(?:von|van|der|de|zu|\p{Lu}[\p{L}.-]*)){0,4})\s+)?(?:waren|war|sind|ist)?\s*(?:die|der|das)?\s*(?P<rest>\p{Lu}.*?)\.?$"
+);
+// The members' word a sentence puts before their names: "die Samtgemeinderatsmitglieder".
+re!(
+    PLURAL_ROLE,
+    r"^(\p{L}*(?:mitglieder|verordneten|vertreter|räte|ratsherren))\s+(\p{Lu}.*)$"
+);
+// "Tagesordnung 1. Eröffnung ... 2. Pflichtenbelehrung ... 3. Feststellung": a numbered
+// list run together on one line.
+re!(NUMBERED_START, r"(?:^|\s)(\d{1,2})\.\s+(\p{Lu}\p{L}*)");
+
+/// An attendance list written as sentences, as the lines a list would have: the label,
+/// the chair under "Vorsitz", the members under their heading and each further person
+/// ("sowie die Gleichstellungsbeauftragte Bärbel Köster") on a line of their own.
+fn split_prose_attendance(line: &str) -> Option<Vec<String>> {
+    let c = PROSE_ATTENDANCE.captures(line.trim())?;
+    let rest = c.name("rest")?.as_str();
+    // A sentence that names persons: several, or one with a function word before them.
+    if !(rest.contains(',') || rest.contains(" und ") || rest.contains(" sowie ")) {
+        return None;
+    }
+    let mut out = vec![format!("{}:", &c["label"])];
+    if let Some(chair) = c.name("chair") {
+        out.push("Vorsitz".to_owned());
+        out.push(chair.as_str().to_owned());
+    }
+    for (k, part) in rest.split(" sowie ").enumerate() {
+        let part = part
+            .trim()
+            .trim_start_matches("die ")
+            .trim_start_matches("der ")
+            .trim_start_matches("den ");
+        let part = match PLURAL_ROLE.captures(part).filter(|_| k == 0) {
+            Some(p) => {
+                out.push(p[1].to_owned());
+                p[2].to_owned()
+            }
+            None => part.to_owned(),
+        };
+        out.push(part.replace(" und ", ", "));
+    }
+    Some(out)
+}
+
+/// Splits a line at the numbers of a numbered list run together on it (an agenda
+/// "Tagesordnung 1. Eröffnung ... 2. Feststellung ..."): three or more consecutive
+/// numbers, each followed by a capitalised word that is no month ("am 1. Juni").
+fn split_numbered_run(line: &str) -> Vec<String> {
+    // "1. Jens Meyer 2. Armin Bock ...": members, which the attendance reader takes apart.
+    if line.chars().count() <= 120 || attendance::is_persons(line) {
+        return vec![line.to_owned()];
+    }
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut expected: Option<u32> = None;
+    for c in NUMBERED_START.captures_iter(line) {
+        let (Some(n), Some(word)) = (c[1].parse::<u32>().ok(), c.get(2)) else {
+            continue;
+        };
+        if r::MONTHS.contains(&word.as_str().to_lowercase().as_str()) {
+            continue;
+        }
+        let at = c.get(1).map_or(0, |m| m.start());
+        match expected {
+            Some(e) if n == e => cuts.push(at),
+            _ if cuts.len() < 3 => cuts = vec![at],
+            _ => break,
+        }
+        expected = Some(n + 1);
+    }
+    if cuts.len() < 3 {
+        return vec![line.to_owned()];
+    }
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for at in cuts {
+        if at > from {
+            parts.push(line[from..at].trim().to_owned());
+        }
+        from = at;
     }
     parts.push(line[from..].trim().to_owned());
     parts.retain(|p| !p.is_empty());
@@ -132,6 +222,8 @@ pub(super) fn lines(text: &str) -> Cleaned {
                 .into_owned();
             split_collapsed(l.trim())
                 .into_iter()
+                .flat_map(|p| split_prose_attendance(&p).unwrap_or_else(|| vec![p]))
+                .flat_map(|p| split_numbered_run(&p))
                 .map(move |p| (i + 1, p))
         })
         .collect();
@@ -169,8 +261,12 @@ pub(super) fn lines(text: &str) -> Cleaned {
     let mut ends = HashMap::new();
     for (no, l) in kept {
         if let Some((first, prev)) = out.last_mut() {
-            // "1." on a line of its own, the title on the next: one heading.
-            if BARE_NUMBER.is_match(prev) && l.starts_with(char::is_uppercase) {
+            // "1." on a line of its own, the title on the next: one heading. A line that
+            // ends on "Herr" or "TOP" ("..., Frau Kahl, Herr" / "Engel, Herr Jesse"): the
+            // name or number is on the next.
+            let dangling = DANGLING.is_match(prev)
+                && l.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+            if dangling || BARE_NUMBER.is_match(prev) && l.starts_with(char::is_uppercase) {
                 prev.push(' ');
                 prev.push_str(&l);
                 ends.insert(*first, no);
@@ -192,4 +288,54 @@ pub(super) fn lines(text: &str) -> Cleaned {
         out.push((no, l));
     }
     Cleaned { lines: out, ends }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attendance_written_as_sentences_becomes_a_list() {
+        assert_eq!(
+            split_prose_attendance(
+                "Anwesend unter dem Vorsitz des Ratsvorsitzenden Georg Martens waren die Samtgemeinderatsmitglieder Titus Nesper, Otto von Bargen und Sabine van Gemmeren sowie Samtgemeindebürgermeisterin Bettina Gallinat."
+            ),
+            Some(vec![
+                "Anwesend:".to_owned(),
+                "Vorsitz".to_owned(),
+                "Georg Martens".to_owned(),
+                "Samtgemeinderatsmitglieder".to_owned(),
+                "Titus Nesper, Otto von Bargen, Sabine van Gemmeren".to_owned(),
+                "Samtgemeindebürgermeisterin Bettina Gallinat".to_owned(),
+            ])
+        );
+        assert_eq!(
+            split_prose_attendance(
+                "Entschuldigt fehlten die Ratsmitglieder Jörg von See und Heinz von Dollen sowie die Gleichstellungsbeauftragte Bärbel Köster."
+            ),
+            Some(vec![
+                "Entschuldigt fehlten:".to_owned(),
+                "Ratsmitglieder".to_owned(),
+                "Jörg von See, Heinz von Dollen".to_owned(),
+                "Gleichstellungsbeauftragte Bärbel Köster".to_owned(),
+            ])
+        );
+        // A label with its colon is a list already; a sentence about presence is none.
+        assert_eq!(split_prose_attendance("Anwesend: Herr A, Frau B"), None);
+        assert_eq!(
+            split_prose_attendance("Anwesend waren 12 Mitglieder."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_run_together_is_split_at_its_numbers() {
+        let line = "Der Rat behandelte folgende Tagesordnung: Tagesordnung 1. Eröffnung der Sitzung und Feststellung der Beschlussfähigkeit 2. Genehmigung der Niederschrift vom 17.12.2007 3. Bericht des Bürgermeisters über wichtige Angelegenheiten";
+        let parts = split_numbered_run(line);
+        assert_eq!(parts.len(), 4, "{parts:?}");
+        assert_eq!(parts[2], "2. Genehmigung der Niederschrift vom 17.12.2007");
+        // Dates in a sentence are no list.
+        let sentence = "Die Sitzungen am 1. Juni, am 2. Juli und am 3. August wurden verlegt, weil der Saal renoviert wurde und der Ausweichraum im Rathaus nicht zur Verfügung stand.";
+        assert_eq!(split_numbered_run(sentence).len(), 1);
+    }
 }
