@@ -381,10 +381,10 @@ fn layouts_of_other_cities_parse_with_recorded_recall() {
 const FLOORS: [(&str, f64, f64); 12] = [
     ("date", 0.95, 1.0),
     ("times", 0.95, 0.75),
-    ("place", 0.81, 0.66),
+    ("place", 0.84, 0.66),
     ("committee", 0.83, 0.66),
     ("item numbers", 0.95, 0.92),
-    ("item titles", 0.92, 0.63),
+    ("item titles", 0.94, 0.63),
     ("results", 0.86, 0.94),
     ("outcomes", 0.81, 0.94),
     ("counts", 0.88, 0.9),

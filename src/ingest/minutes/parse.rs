@@ -763,7 +763,21 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
                 }
             };
             let item = &mut m.items[index];
-            if !h.title.is_empty() {
+            // "Ö 5.1 - 22-0946": the heading gives the paper, the next line the title.
+            let only_reference = {
+                let references = r::paper_references(&h.title);
+                let mut rest = h.title.clone();
+                for reference in &references {
+                    rest = rest.replace(reference, "");
+                }
+                !references.is_empty()
+                    && rest
+                        .trim_matches(|c: char| c.is_whitespace() || "-–:,()".contains(c))
+                        .is_empty()
+            };
+            if only_reference {
+                add_papers(item, no, &h.title);
+            } else if !h.title.is_empty() {
                 item.title = h.title.clone();
                 add_papers(item, no, &h.title);
             }

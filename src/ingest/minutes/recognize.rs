@@ -298,13 +298,17 @@ pub fn location_in_title(line: &str) -> Option<String> {
     let c = PLACE.captures(line)?;
     let place = c.get(1)?;
     // "im Neuen Rathaus, Plenarsaal, Rathausplatz 1, 01067 Dresden": with an address,
-    // the rest of the line is the place.
+    // or a room after the building ("in Osterrade, Feuerwehrgerätehaus"), the rest of the
+    // line is the place.
     let rest = line[place.start()..].trim().trim_end_matches(['.', ',']);
-    Some(if rest.chars().any(|ch| ch.is_ascii_digit()) {
-        rest.to_owned()
-    } else {
-        place.as_str().trim().to_owned()
-    })
+    let added = rest.get(place.as_str().trim().len()..).unwrap_or_default();
+    Some(
+        if rest.chars().any(|ch| ch.is_ascii_digit()) || looks_like_place(added) {
+            rest.to_owned()
+        } else {
+            place.as_str().trim().to_owned()
+        },
+    )
 }
 
 /// The organization a title names: `über die Sitzung des Digitalisierungsausschusses`.
@@ -1643,6 +1647,16 @@ mod tests {
             Some("Aula der Grundschule Süd-West, Wilhelm-Koenen-Str. 33")
         );
         assert_eq!(location("Ortsbeirat Mitte"), None);
+        // The room after the building, on the line of the time.
+        assert_eq!(
+            location_in_title("Ende: 20:31 Uhr in Osterrade, Feuerwehrgerätehaus").as_deref(),
+            Some("Osterrade, Feuerwehrgerätehaus")
+        );
+        assert_eq!(
+            location_in_title("am 12.03.2019, 19:00 Uhr im Ratssaal, anschließend Ortsbegehung")
+                .as_deref(),
+            Some("Ratssaal")
+        );
     }
 
     #[test]
