@@ -165,6 +165,10 @@ enum Command {
         /// The committee, when the minutes do not name it.
         #[arg(long)]
         organization: Option<String>,
+        /// The meeting's date (YYYY-MM-DD), for the page of one item that prints none;
+        /// it wins over a date the minutes print.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
         /// Parse only; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -266,6 +270,12 @@ enum WebhookAction {
     List,
     /// Remove a subscription and what is queued for it.
     Remove { id: i64 },
+}
+
+/// A calendar date on the command line: `2021-05-04`.
+fn parse_date(value: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| format!("{value:?} is not a date of the form YYYY-MM-DD"))
 }
 
 fn print_report(report: &LoadReport) {
@@ -410,10 +420,15 @@ async fn run(cli: Cli) -> Result<(), String> {
             files,
             body,
             organization,
+            date,
             dry_run,
             json,
         } => {
-            let options = ImportOptions { body, organization };
+            let options = ImportOptions {
+                body,
+                organization,
+                date,
+            };
             let store = if dry_run { None } else { Some(open().await?) };
             let failed = import_minutes(store.as_ref(), &files, &options, json).await;
             if failed > 0 {

@@ -475,6 +475,7 @@ pub async fn load_demo(store: &Store) -> Result<Counts, IngestError> {
     let options = crate::ingest::minutes::ImportOptions {
         body: "Stadt Bielefeld".to_owned(),
         organization: None,
+        date: None,
     };
     let minutes =
         crate::ingest::minutes::import_file(store, DEMO_MINUTES.0, DEMO_MINUTES.1, &options)

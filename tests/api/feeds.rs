@@ -162,6 +162,7 @@ fn bielefeld() -> ImportOptions {
     ImportOptions {
         body: "Stadt Bielefeld".to_owned(),
         organization: None,
+        date: None,
     }
 }
 

@@ -16,6 +16,7 @@ fn options() -> ImportOptions {
     ImportOptions {
         body: "Stadt Bielefeld".to_owned(),
         organization: None,
+        date: None,
     }
 }
 
@@ -609,6 +610,7 @@ async fn allris_item_pages_import_with_their_labels(backend: Backend) {
     let kluetzer = extract_fixture("kluetzer-winkel-wegebau-2022.txt");
     let with_committee = ImportOptions {
         organization: Some("Gemeindevertretung".to_owned()),
+        date: None,
         ..options()
     };
     let import_kluetzer = || async {
@@ -851,6 +853,49 @@ fn the_dry_run_reports_what_was_read() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+
+    // The page of one item without the meeting's date: refused, naming --date; with
+    // --date it reads as that meeting's item.
+    let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/minutes/erlangen-kenntnisnahme.txt");
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ratsinfo"))
+            .args([
+                "import-minutes",
+                "--body",
+                "Stadt Erlangen",
+                "--dry-run",
+                "--json",
+            ])
+            .args(extra)
+            .arg(&page)
+            .output()
+            .expect("run ratsinfo")
+    };
+    let out = run(&[]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("erlangen-kenntnisnahme.txt:1: no meeting date")
+            && stderr.contains("--date"),
+        "{stderr}"
+    );
+    let out = run(&["--date", "2019-07-25"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(json["date"], "2019-07-25");
+    assert_eq!(json["fidelity"][0]["outcome"], "noted");
+    let out = run(&["--date", "25.07.2019"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -891,6 +936,7 @@ async fn every_vote_of_an_item_is_a_vote_event(backend: Backend) {
     let options = ImportOptions {
         body: "Universitäts- und Hansestadt Greifswald".to_owned(),
         organization: Some("Bürgerschaft".to_owned()),
+        date: None,
     };
     import_file(app.store(), "greifswald-8.1.txt", text.as_bytes(), &options)
         .await

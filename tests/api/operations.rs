@@ -421,6 +421,26 @@ async fn minutes_upload_withdrawal_and_audit(backend: Backend) {
         )
         .await;
     assert_problem(&not_a_form, 415);
+    // The page of one item prints no meeting date: refused, saying how to give it; a
+    // date that is no date is a malformed form.
+    let undated = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/minutes/brakel-bauausschuss-einstimmig.txt"),
+    )
+    .expect("fixture");
+    let without_date = form(&[("body", "Stadt Brakel")], Some(("to0050.txt", &undated)));
+    let problem = assert_problem(&upload(&app, Some(&importer), "", without_date).await, 422);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("no meeting date") && d.contains("\"date\"")),
+        "{problem}"
+    );
+    let bad_date = form(
+        &[("body", "Stadt Brakel"), ("date", "9.6.2020")],
+        Some(("to0050.txt", &undated)),
+    );
+    assert_problem(&upload(&app, Some(&importer), "", bad_date).await, 400);
     assert_eq!(app.store().data_version().await.expect("version"), version);
 
     // Withdrawal: the paper becomes a tombstone, with its consultations.
@@ -518,6 +538,34 @@ async fn minutes_upload_withdrawal_and_audit(backend: Backend) {
         .collect();
     assert_eq!(actions, ["withdraw", "import-minutes", "import-minutes"]);
     assert_eq!(rest["data"][0]["objects"][0], location.as_str());
+    // With the date given, it is that meeting's item.
+    let dated = form(
+        &[
+            ("body", "Stadt Brakel"),
+            ("date", "2020-06-09"),
+            ("organization", "Bauausschuss"),
+        ],
+        Some(("to0050.txt", &undated)),
+    );
+    let r = upload(&app, Some(&importer), "", dated).await;
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    let meeting_url = r.json()["meeting"].as_str().expect("meeting").to_owned();
+    let meeting = app.get_json(&meeting_url).await;
+    // No time is printed, so the meeting has no start; its name and file carry the date.
+    assert!(
+        meeting["name"]
+            .as_str()
+            .is_some_and(|n| n.contains("Bauausschuss") && n.ends_with("09.06.2020")),
+        "{meeting}"
+    );
+    assert_eq!(
+        meeting["agendaItem"][0]["resolutionFile"]["date"],
+        "2020-06-09"
+    );
+    assert_eq!(
+        meeting["agendaItem"][0]["ratsinfo:vote"]["outcome"],
+        "adopted"
+    );
     let tokens = app.store().tokens().await.expect("tokens");
     assert!(
         tokens

@@ -169,6 +169,7 @@ async fn vote_bars_and_the_heatmap_are_served_as_svg(backend: Backend) {
     let options = ImportOptions {
         body: "Stadt Bielefeld".to_owned(),
         organization: None,
+        date: None,
     };
     import_file(app.store(), "bielefeld.txt", minutes.as_bytes(), &options)
         .await
@@ -347,6 +348,7 @@ async fn non_public_items_stay_off_the_pages(backend: Backend) {
     let options = ImportOptions {
         body: "Stadt Bielefeld".to_owned(),
         organization: None,
+        date: None,
     };
     import_file(app.store(), "bielefeld.txt", minutes.as_bytes(), &options)
         .await

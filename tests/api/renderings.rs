@@ -78,6 +78,7 @@ async fn step(app: &TestApp, n: usize) {
         let options = ImportOptions {
             body: "Stadt Bielefeld".to_owned(),
             organization: None,
+            date: None,
         };
         import_file(app.store(), name, text.as_bytes(), &options)
             .await

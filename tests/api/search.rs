@@ -67,6 +67,7 @@ fn bielefeld() -> ImportOptions {
     ImportOptions {
         body: "Stadt Bielefeld".to_owned(),
         organization: None,
+        date: None,
     }
 }
 
@@ -479,6 +480,7 @@ async fn run_relevance(backend: Backend) -> BTreeMap<(String, String), (bool, Ve
             body: format!("Gemeinde {file}"),
             // Used only where the minutes do not name their committee.
             organization: Some("Gemeinderat".to_owned()),
+            date: None,
         };
         import_file(app.store(), file, &bytes, &options)
             .await

@@ -35,6 +35,10 @@ pub struct MinutesUpload {
     body: String,
     /// The committee, when the minutes do not name it.
     organization: Option<String>,
+    /// The meeting's date (YYYY-MM-DD), for the page of one item that prints none; it
+    /// wins over a date the minutes print.
+    #[schema(value_type = Option<String>, format = Date)]
+    date: Option<String>,
 }
 
 /// What an import wrote and read.
@@ -61,6 +65,7 @@ struct Upload {
     bytes: Vec<u8>,
     body: Option<String>,
     organization: Option<String>,
+    date: Option<chrono::NaiveDate>,
 }
 
 fn bad_form(detail: impl Into<String>, debug: impl Into<String>) -> ApiError {
@@ -74,6 +79,7 @@ async fn read_form(mut form: Multipart, limit: usize) -> Result<Upload, ApiError
         bytes: Vec::new(),
         body: None,
         organization: None,
+        date: None,
     };
     let mut has_file = false;
     while let Some(field) = form.next().await {
@@ -82,11 +88,11 @@ async fn read_form(mut form: Multipart, limit: usize) -> Result<Upload, ApiError
         let name = field.name().unwrap_or_default().to_owned();
         let (max, is_file) = match name.as_str() {
             "file" => (limit, true),
-            "body" | "organization" => (MAX_FIELD_BYTES, false),
+            "body" | "organization" | "date" => (MAX_FIELD_BYTES, false),
             other => {
                 return Err(bad_form(
                     format!(
-                        "Unknown form field {other:?}: the form has file, body and organization."
+                        "Unknown form field {other:?}: the form has file, body, organization and date."
                     ),
                     format!("field {other:?}"),
                 ));
@@ -136,10 +142,21 @@ async fn read_form(mut form: Multipart, limit: usize) -> Result<Upload, ApiError
                 .trim()
                 .to_owned();
             let value = (!text.is_empty()).then_some(text);
-            if name == "body" {
-                upload.body = value;
-            } else {
-                upload.organization = value;
+            match name.as_str() {
+                "body" => upload.body = value,
+                "date" => {
+                    upload.date = value
+                        .map(|v| {
+                            chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| {
+                                bad_form(
+                                    format!("The form field \"date\" is not a date of the form YYYY-MM-DD: {v:?}."),
+                                    "date",
+                                )
+                            })
+                        })
+                        .transpose()?;
+                }
+                _ => upload.organization = value,
             }
         }
     }
@@ -202,7 +219,7 @@ pub async fn minutes(
         });
     if !multipart {
         return Err(ApiError::UnsupportedMediaType {
-            detail: "Send the minutes as multipart/form-data with the fields file, body and organization.".to_owned(),
+            detail: "Send the minutes as multipart/form-data with the fields file, body, organization and (for a page without one) date.".to_owned(),
             debug: "Content-Type is not multipart/form-data".to_owned(),
         });
     }
@@ -217,9 +234,10 @@ pub async fn minutes(
     let options = ImportOptions {
         body,
         organization: upload.organization,
+        date: upload.date,
     };
     let (minutes, meeting_id, counts) = if dry_run {
-        let minutes = parse_file(&upload.name, &upload.bytes).map_err(rejected)?;
+        let minutes = parse_file(&upload.name, &upload.bytes, upload.date).map_err(rejected)?;
         (minutes, None, Default::default())
     } else {
         let imported = import_file_audited(

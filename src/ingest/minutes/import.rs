@@ -29,6 +29,9 @@ pub struct ImportOptions {
     pub body: String,
     /// The committee, overriding what the minutes say.
     pub organization: Option<String>,
+    /// The meeting's date, overriding what the minutes say (for the page of one item that
+    /// prints none).
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// Why a file was not imported; names the file and, where known, the line.
@@ -770,7 +773,8 @@ async fn merge_items(
     fn rendered_from_extract(ctx: &Context<'_>, origin: &str, row: &Row) -> Option<m::AgendaItem> {
         let text = row.text.as_deref()?;
         let file = row.file_name.as_deref()?;
-        let minutes = parse::parse(text).ok()?;
+        // Only its item is needed: a page imported with a date from outside reads as well.
+        let minutes = parse::parse(text).unwrap_or_else(|_| parse::parse_fragment(text));
         let (key, _) = origin.split_once("/item/")?;
         let theirs = Context {
             file,
@@ -889,11 +893,12 @@ pub async fn import_file_audited(
         file: file.to_owned(),
         message: e.to_string(),
     })?;
-    let minutes = parse::parse(&extracted.text).map_err(|e| MinutesError::Line {
-        file: file.to_owned(),
-        line: e.line,
-        message: e.message,
-    })?;
+    let minutes =
+        parse::parse_on(&extracted.text, options.date).map_err(|e| MinutesError::Line {
+            file: file.to_owned(),
+            line: e.line,
+            message: e.message,
+        })?;
     let published = public_text(&extracted.text, &minutes);
     let ctx = Context {
         file,
@@ -939,12 +944,16 @@ pub async fn import_file_audited(
 }
 
 /// Parses only (for `--dry-run`).
-pub fn parse_file(file: &str, bytes: &[u8]) -> Result<Minutes, MinutesError> {
+pub fn parse_file(
+    file: &str,
+    bytes: &[u8],
+    date: Option<chrono::NaiveDate>,
+) -> Result<Minutes, MinutesError> {
     let extracted = text::extract(bytes).map_err(|e| MinutesError::File {
         file: file.to_owned(),
         message: e.to_string(),
     })?;
-    parse::parse(&extracted.text).map_err(|e| MinutesError::Line {
+    parse::parse_on(&extracted.text, date).map_err(|e| MinutesError::Line {
         file: file.to_owned(),
         line: e.line,
         message: e.message,
@@ -995,7 +1004,7 @@ pub async fn import_minutes(
                 );
                 r.minutes
             }),
-            None => parse_file(&name, &bytes),
+            None => parse_file(&name, &bytes, options.date),
         };
         match result {
             Ok(minutes) => {

@@ -327,16 +327,23 @@ enum Mode {
 
 /// Parses minutes text. Fails only when the text is not minutes or has no date.
 pub fn parse(text: &str) -> Result<Minutes, ParseError> {
-    parse_with(text, true)
+    parse_with(text, true, None)
+}
+
+/// Parses minutes text on a meeting date given from outside (the page of one item that a
+/// council information system prints without the meeting's date); the given date wins
+/// over any the text prints.
+pub fn parse_on(text: &str, date: Option<NaiveDate>) -> Result<Minutes, ParseError> {
+    parse_with(text, true, date)
 }
 
 /// Parses a fragment of minutes (a header, an item's lines) with the same recognisers,
 /// without asking for a title or a date: what a table of real lines is tested with.
 pub fn parse_fragment(text: &str) -> Minutes {
-    parse_with(text, false).unwrap_or_else(|_| Minutes::empty())
+    parse_with(text, false, None).unwrap_or_else(|_| Minutes::empty())
 }
 
-fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
+fn parse_with(text: &str, whole: bool, given: Option<NaiveDate>) -> Result<Minutes, ParseError> {
     let Cleaned { lines, ends } = lines(text);
     let head: Vec<&(usize, String)> = lines.iter().take(40).collect();
     // Minutes, an extract, or the page a council system prints for one item (its dated
@@ -504,10 +511,11 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             m.start = m.start.or_else(|| r::time_with_uhr(line));
         }
     }
-    let date = match date {
-        Some(d) => Some(d),
-        None if !whole => Some((NaiveDate::MIN, 1)),
-        None => None,
+    let date = match (given, date) {
+        (Some(g), _) => Some((g, 1)),
+        (None, Some(d)) => Some(d),
+        (None, None) if !whole => Some((NaiveDate::MIN, 1)),
+        (None, None) => None,
     };
     let Some((date, _)) = date else {
         let last = lines
@@ -515,7 +523,9 @@ fn parse_with(text: &str, whole: bool) -> Result<Minutes, ParseError> {
             .map_or(1, |(n, _)| *n);
         return Err(ParseError {
             line: 1,
-            message: format!("no meeting date found in the header (lines 1 to {last})"),
+            message: format!(
+                "no meeting date found in the header (lines 1 to {last}); give it with --date (the form field \"date\" on the write API)"
+            ),
         });
     };
     m.date = date;
