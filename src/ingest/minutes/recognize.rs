@@ -794,6 +794,9 @@ pub fn type_before(text: &str) -> Option<String> {
     })
 }
 
+/// The kinds of motion a faction or member brings, as a regex fragment.
+const MOTION_KINDS: &str = r"(?:Änderungs|Ergänzungs|Zusatz|Dringlichkeits|Prüf)?[Aa]ntrag|Anfrage";
+
 /// Words that name a faction or party, as a regex fragment.
 const PARTIES: &str = r"fraktion|gruppe|cdu|csu|spd|fdp|afd|grün|linke|freie\s+wähler|\bfw\b|ödp|piraten|\bbsw\b|volt|wählergemeinschaft|\bwg\b|uwg|bündnis";
 
@@ -848,16 +851,16 @@ pub fn motion_by_member(line: &str) -> Option<(String, String)> {
 /// and what it asks for, where the line says it, and the group.
 pub fn motions_by_group(line: &str) -> Vec<(String, String)> {
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b((?:Änderungs|Ergänzungs|Zusatz|Dringlichkeits|Prüf)?[Aa]ntrag|Anfrage)\s+(?:der|des)\s+(\p{Lu}[^,(.;:]*?)(?:\s+vom\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\s+vom\s+\d{1,2}\.\s+\p{L}+\s+\d{4})?(?:\s*[,(.;:]|\s+(?:auf|zur|zum|zu|betr\.?|betreffend|vorliegt|vor|ab|zurück|wird|werden|ist|und|nicht|mit|nach|in|im|an)\b|\s*$)")
+        Regex::new(&[r"\b(", MOTION_KINDS, r")\s+(?:der|des)\s+(\p{Lu}[^,(.;:]*?)(?:\s+vom\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\s+vom\s+\d{1,2}\.\s+\p{L}+\s+\d{4})?(?:\s*[,(.;:]|\s+(?:auf|zur|zum|zu|betr\.?|betreffend|vorliegt|vor|ab|zurück|wird|werden|ist|und|nicht|mit|nach|in|im|an)\b|\s*$)"].concat())
             .expect("valid")
     });
     static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[.:]\s+)(?:Die|Der)\s+(\S*(?:Fraktion|Gruppe)\S*(?:\s+(?:\p{Lu}|\d)[\p{L}/.0-9-]*){0,3})\s+\p{Ll}+\s+(?:ihren|seinen)\s+((?:Änderungs|Ergänzungs|Zusatz|Dringlichkeits|Prüf)?[Aa]ntrag|Anfrage)\b")
+        Regex::new(&format!(r"(?:^|[.:]\s+)(?:Die|Der)\s+(\S*(?:Fraktion|Gruppe)\S*(?:\s+(?:\p{{Lu}}|\d)[\p{{L}}/.0-9-]*){{0,3}})\s+\p{{Ll}}+\s+(?:ihren|seinen)\s+({MOTION_KINDS})\b"))
             .expect("valid")
     });
     // "Rh. Pott (OP) erläutert den Antrag seiner Fraktion": the speaker's group.
     static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\((\p{Lu}[^()]{0,40})\)\s+\p{Ll}+\s+(?:den|einen|die|eine)\s+((?:Änderungs|Ergänzungs|Zusatz|Dringlichkeits|Prüf)?[Aa]ntrag|Anfrage)\s+(?:seiner|ihrer)\s+(?:Fraktion|Gruppe|Partei)\b")
+        Regex::new(&format!(r"\((\p{{Lu}}[^()]{{0,40}})\)\s+\p{{Ll}}+\s+(?:den|einen|die|eine)\s+({MOTION_KINDS})\s+(?:seiner|ihrer)\s+(?:Fraktion|Gruppe|Partei)\b"))
             .expect("valid")
     });
     static GROUP: LazyLock<Regex> =
@@ -878,25 +881,19 @@ pub fn motions_by_group(line: &str) -> Vec<(String, String)> {
         }
         found.push((kind.as_str().to_owned(), group_text.to_owned(), group.end()));
     }
-    for c in SUBJECT.captures_iter(&text) {
-        let (Some(group), Some(kind)) = (c.get(1), c.get(2)) else {
-            continue;
-        };
-        found.push((
-            kind.as_str().to_owned(),
-            group.as_str().to_owned(),
-            kind.end(),
-        ));
-    }
-    for c in SPEAKER.captures_iter(&text) {
-        let (Some(group), Some(kind)) = (c.get(1), c.get(2)) else {
-            continue;
-        };
-        found.push((
-            kind.as_str().to_owned(),
-            group.as_str().to_owned(),
-            c.get(0).map_or(0, |m| m.end()),
-        ));
+    // The group first: what the motion asks for follows its kind, or the whole phrase.
+    for (re, content_after_match) in [(&*SUBJECT, false), (&*SPEAKER, true)] {
+        for c in re.captures_iter(&text) {
+            let (Some(whole), Some(group), Some(kind)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            let at = if content_after_match {
+                whole.end()
+            } else {
+                kind.end()
+            };
+            found.push((kind.as_str().to_owned(), group.as_str().to_owned(), at));
+        }
     }
     found
         .into_iter()
