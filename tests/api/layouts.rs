@@ -385,7 +385,7 @@ const FLOORS: [(&str, f64, f64); 12] = [
     ("committee", 0.83, 0.66),
     ("item numbers", 0.95, 0.92),
     ("item titles", 0.94, 0.63),
-    ("results", 0.86, 0.94),
+    ("results", 0.87, 0.94),
     ("outcomes", 0.81, 0.94),
     ("counts", 0.88, 0.9),
     ("references", 0.96, 0.57),

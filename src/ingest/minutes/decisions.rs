@@ -62,11 +62,13 @@ re!(
     NOT_A_RECORD,
     r"(?i)(\?\s*$|ruft\b.*\babstimmung|\bstellt\b[^.]*\bzur\s+abstimmung|zur\s+abstimmung\s+(auf|stellt|gestellt)|\blässt\b.*\babstimm|\bbittet\b|\bhabe\b|\bhätte\b|\bwürde\b|\bwären?\b|in\s+(seiner|ihrer|der)\s+sitzung\s+(vom|am)|\bwird\s+abgestimmt|\babstimmen\s+werden|\bnächsten\s+sitzung\b|\bvorschlag\s+der\s+verwaltung\s+lautet|\bsofern\b|\bwenn\b|\bdient\s+zur\s+kenntnis|^(herr|frau)\s+(dr\.\s+)?\S+(\s+\S+)?\s+(stimmt|lehnt|empfiehlt|nimmt|befürwortet|beschließt)\b|die\s+wahl\s+(angenommen|an\b)|\bteilt(e)?\b.*\bmit\b)"
 );
-// Words of a resolution's content or of plans: no record unless the sentence also
-// states how the vote went ("wurde mit sieben Ja-Stimmen angenommen und soll ...").
+// Words of a resolution's content, of plans, of advice ("seitens der Amtsverwaltung
+// empfohlen, sich ... zu einigen") or of a rule ("Gewählt ist, wer ..."): no record unless
+// the sentence also states how the vote went ("wurde mit sieben Ja-Stimmen angenommen und
+// soll ...").
 re!(
     WEAK_NOT_A_RECORD,
-    r"(?i)(\bsoll(en|te|ten)?\b|\bmöge\b|wird\s+gebeten|wird\s+beauftragt|werden\s+beauftragt|wird\s+ermächtigt|\bbereits\b|\bkünftig\b|\bbeantragt\b|\bvorgeschlagen\b|\bgeplant\b|\bwill\b|\bwollen\b|\bkönnen?\b|\bmüssen?\b)"
+    r"(?i)(\bsoll(en|te|ten)?\b|\bmöge\b|wird\s+gebeten|wird\s+beauftragt|werden\s+beauftragt|wird\s+ermächtigt|\bbereits\b|\bkünftig\b|\bbeantragt\b|\bvorgeschlagen\b|\bgeplant\b|\bwill\b|\bwollen\b|\bkönnen?\b|\bmüssen?\b|\bseitens\s+der\s+\p{L}*verwaltung\b|\bempfohlen,\s+(sich\s+)?[^.]*\bzu\s+\p{L}+|\bist,\s+wer\b)"
 );
 re!(
     STATED_VOTE,
@@ -446,6 +448,9 @@ mod tests {
             "Der Bauausschuss habe die Vorlage bereits einstimmig beschlossen.",
             "Soll der Antrag angenommen werden?",
             "Herr Müller stimmt dem Vorschlag der Verwaltung zu.",
+            // Advice and a rule of the election (Probsteierhagen).
+            "So wird seitens der Amtsverwaltung empfohlen, sich auf gütlichem Wege zu einigen.",
+            "Gewählt ist, wer mehr Ja-Stimmen auf sich vereint.",
         ] {
             assert_eq!(statement(line), None, "{line}");
         }
