@@ -274,8 +274,8 @@ enum WebhookAction {
 
 /// A calendar date on the command line: `2021-05-04`.
 fn parse_date(value: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| format!("{value:?} is not a date of the form YYYY-MM-DD"))
+    ratsinfo::oparl::time::parse_date(value)
+        .ok_or_else(|| format!("{value:?} is not a date of the form YYYY-MM-DD"))
 }
 
 fn print_report(report: &LoadReport) {

@@ -52,10 +52,15 @@ pub fn format_datetime(dt: &DateTime<FixedOffset>) -> String {
     s
 }
 
+/// A calendar date written `yyyy-mm-dd`, strictly (for options and form fields).
+pub fn parse_date(input: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(input, "%Y-%m-%d").ok()
+}
+
 /// Accepts `yyyy-mm-dd` and, leniently, a date-time whose date part is taken.
 pub fn normalize_date(input: &str) -> Option<String> {
     let s = input.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+    if let Some(d) = parse_date(s) {
         return Some(d.format("%Y-%m-%d").to_string());
     }
     parse_datetime(s).map(|dt| dt.date_naive().format("%Y-%m-%d").to_string())

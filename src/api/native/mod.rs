@@ -126,9 +126,9 @@ impl Query {
         let Some(value) = self.text(name) else {
             return Ok(None);
         };
-        chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        crate::oparl::time::parse_date(value)
             .map(|d| Some(d.to_string()))
-            .map_err(|_| {
+            .ok_or_else(|| {
                 ApiError::bad_request(
                     format!("{name} must be a date like 2021-05-04."),
                     format!("{name}={value}"),

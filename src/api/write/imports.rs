@@ -147,7 +147,7 @@ async fn read_form(mut form: Multipart, limit: usize) -> Result<Upload, ApiError
                 "date" => {
                     upload.date = value
                         .map(|v| {
-                            chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| {
+                            crate::oparl::time::parse_date(&v).ok_or_else(|| {
                                 bad_form(
                                     format!("The form field \"date\" is not a date of the form YYYY-MM-DD: {v:?}."),
                                     "date",

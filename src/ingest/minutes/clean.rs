@@ -81,7 +81,7 @@ fn split_collapsed(line: &str) -> Vec<String> {
 // Ratsmitglieder A, B und C sowie Bürgermeisterin D.": an attendance list as a sentence.
 re!(
     PROSE_ATTENDANCE,
-    r"^(?P<label>(?:(?:Weiter|Ferner|Außerdem|Zusätzlich|Weiterhin)\s+)?[Aa]nwesend|Entschuldigt\s+fehlten|Entschuldigt\s+fehlte|Es\s+fehlten(?:\s+entschuldigt)?|Es\s+fehlte(?:\s+entschuldigt)?|Entschuldigt\s+waren|Nicht\s+anwesend\s+waren)\s+(?:unter\s+dem\s+Vorsitz\s+(?:des|der)\s+\p{L}+\s+(?P<chair>\p{Lu}[\p{L}.-]*(?:\s+(?:von|van|der|de|zu|\p{Lu}[\p{L}.-]*)){0,4})\s+)?(?:waren|war|sind|ist)?\s*(?:die|der|das)?\s*(?P<rest>\p{Lu}.*?)\.?$"
+    r"^(?P<label>(?:(?:Weiter|Ferner|Außerdem|Zusätzlich|Weiterhin)\s+)?[Aa]nwesend|Entschuldigt\s+fehlten?|Es\s+fehlten?(?:\s+entschuldigt)?|Entschuldigt\s+waren|Nicht\s+anwesend\s+waren)\s+(?:unter\s+dem\s+Vorsitz\s+(?:des|der)\s+\p{L}+\s+(?P<chair>\p{Lu}[\p{L}.-]*(?:\s+(?:von|van|der|de|zu|\p{Lu}[\p{L}.-]*)){0,4})\s+)?(?:waren|war|sind|ist)?\s*(?:die|der|das)?\s*(?P<rest>\p{Lu}.*?)\.?$"
 );
 // The members' word a sentence puts before their names: "die Samtgemeinderatsmitglieder".
 re!(
@@ -98,7 +98,7 @@ re!(NUMBERED_START, r"(?:^|\s)(\d{1,2})\.\s+(\p{Lu}\p{L}*)");
 fn split_prose_attendance(line: &str) -> Option<Vec<String>> {
     let c = PROSE_ATTENDANCE.captures(line.trim())?;
     let rest = c.name("rest")?.as_str();
-    // A sentence that names persons: several, or one with a function word before them.
+    // A sentence that names several persons ("Anwesend war Herr X." is left as it is).
     if !(rest.contains(',') || rest.contains(" und ") || rest.contains(" sowie ")) {
         return None;
     }

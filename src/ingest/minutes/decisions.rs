@@ -190,14 +190,10 @@ fn sentences(text: &str) -> Vec<&str> {
             .take_while(|(_, c)| c.is_alphabetic())
             .map(|(_, c)| *c)
             .collect();
-        const ABBREVIATIONS: [&str; 14] = [
-            "Abs", "Nr", "Dr", "Str", "bzw", "ggf", "vgl", "inkl", "gem", "Ziff", "Anl", "ca",
-            "usw", "Prof",
-        ];
         let word: String = word.chars().rev().collect();
         let is_word = word.chars().count() >= 3
             && word.chars().last().is_some_and(char::is_lowercase)
-            && !ABBREVIATIONS.contains(&word.as_str());
+            && !recognize::ABBREVIATIONS.contains(&word.as_str());
         if next_is_capital && is_word {
             out.push(text[from..=i].trim());
             from = i + 1;

@@ -773,22 +773,11 @@ fn parse_with(text: &str, whole: bool, given: Option<NaiveDate>) -> Result<Minut
                 }
             };
             let item = &mut m.items[index];
-            // "Ö 5.1 - 22-0946": the heading gives the paper, the next line the title.
-            let only_reference = {
-                let references = r::paper_references(&h.title);
-                let mut rest = h.title.clone();
-                for reference in &references {
-                    rest = rest.replace(reference, "");
+            if !h.title.is_empty() {
+                // "Ö 5.1 - 22-0946": the heading gives the paper, the next line the title.
+                if !only_references(&h.title) {
+                    item.title = h.title.clone();
                 }
-                !references.is_empty()
-                    && rest
-                        .trim_matches(|c: char| c.is_whitespace() || "-–:,()".contains(c))
-                        .is_empty()
-            };
-            if only_reference {
-                add_papers(item, no, &h.title);
-            } else if !h.title.is_empty() {
-                item.title = h.title.clone();
                 add_papers(item, no, &h.title);
             }
             item.lines.extend(no);
@@ -1287,6 +1276,18 @@ fn plural_paper_type(title: &str) -> Option<&'static str> {
     .into_iter()
     .find(|(plural, _)| t == *plural || t.starts_with(&format!("{plural} ")))
     .map(|(_, t)| t)
+}
+
+/// Whether a heading's title names paper numbers and nothing else: "- 22-0946".
+fn only_references(title: &str) -> bool {
+    let references = r::paper_references(title);
+    let rest = references.iter().fold(title.to_owned(), |rest, reference| {
+        rest.replace(reference, "")
+    });
+    !references.is_empty()
+        && rest
+            .trim_matches(|c: char| c.is_whitespace() || "-–:,()".contains(c))
+            .is_empty()
 }
 
 /// The kind of a motion, without what it asks for: "Antrag" of "Antrag auf Vertagung".

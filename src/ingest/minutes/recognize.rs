@@ -794,6 +794,16 @@ pub fn type_before(text: &str) -> Option<String> {
     })
 }
 
+/// A word that names a faction or party.
+static PARTY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)({PARTIES})")).expect("valid"));
+
+/// Abbreviations whose full stop ends no sentence.
+pub(super) const ABBREVIATIONS: [&str; 15] = [
+    "Abs", "Nr", "Dr", "Str", "bzw", "ggf", "vgl", "inkl", "gem", "Ziff", "Anl", "ca", "usw",
+    "Prof", "evtl",
+];
+
 /// The kinds of motion a faction or member brings, as a regex fragment.
 const MOTION_KINDS: &str = r"(?:Änderungs|Ergänzungs|Zusatz|Dringlichkeits|Prüf)?[Aa]ntrag|Anfrage";
 
@@ -809,11 +819,9 @@ pub fn leading_motion(line: &str) -> Option<(String, String)> {
         Regex::new(r"^(?:\d{1,2}\.\s+|[a-z]\)\s+|[-•]\s+)?(Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Zusatzantrag|Prüfantrag|Antrag|Anfrage)\s+(?:(?:der|des|von\s+der)\s+)?(\p{Lu}[\p{L}/.-]*(?:\s+(?:\d{2}/)?\p{Lu}[\p{L}/.-]*){0,3}?)\s*(?:,|:|\s+vom\b|\s+zu[mr]?\b|\s+betr|\s+\(|\s+[-–]\s|$)")
             .expect("valid")
     });
-    static GROUP: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!(r"(?i)({PARTIES})")).expect("valid"));
     let c = LEADING.captures(line.trim())?;
     let originator = c[2].trim_end_matches(['.', ',']).to_owned();
-    GROUP
+    PARTY
         .is_match(&originator)
         .then(|| (c[1].to_owned(), originator))
 }
@@ -863,11 +871,13 @@ pub fn motions_by_group(line: &str) -> Vec<(String, String)> {
         Regex::new(&format!(r"\((\p{{Lu}}[^()]{{0,40}})\)\s+\p{{Ll}}+\s+(?:den|einen|die|eine)\s+({MOTION_KINDS})\s+(?:seiner|ihrer)\s+(?:Fraktion|Gruppe|Partei)\b"))
             .expect("valid")
     });
-    static GROUP: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!(r"(?i)({PARTIES})")).expect("valid"));
-    // Abbreviations whose full stop ends no sentence.
+    // Abbreviations whose full stop ends no sentence ("bzw.", "z. B.").
     static ABBREVIATION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(bzw|ggf|evtl|inkl|ca|Nr|Abs|z\.\s?B|u\.\s?a|d\.\s?h)\.").expect("valid")
+        Regex::new(&format!(
+            r"\b({}|z\.\s?B|u\.\s?a|d\.\s?h)\.",
+            ABBREVIATIONS.join("|")
+        ))
+        .expect("valid")
     });
     let text = ABBREVIATION.replace_all(line, |c: &regex::Captures| c[0].replace('.', "\u{2024}"));
     let mut found: Vec<(String, String, usize)> = Vec::new();
@@ -876,7 +886,7 @@ pub fn motions_by_group(line: &str) -> Vec<(String, String)> {
             continue;
         };
         let group_text = group.as_str().trim();
-        if group_text.len() > 60 || !GROUP.is_match(group_text) {
+        if group_text.len() > 60 || !PARTY.is_match(group_text) {
             continue;
         }
         found.push((kind.as_str().to_owned(), group_text.to_owned(), group.end()));
